@@ -9,7 +9,7 @@ import importlib
 KINDS: dict[str, str] = {}
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "eval",
         help="score extraction against a ground-truth corpus",
@@ -18,6 +18,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
     for kind, module_name in KINDS.items():
         module = importlib.import_module(module_name)
-        sub = kinds.add_parser(kind, help=module.__doc__.strip().splitlines()[0])
+        sub = kinds.add_parser(kind, help=(module.__doc__ or kind).strip().splitlines()[0])
         module.add_arguments(sub)
         sub.set_defaults(func=module.run)

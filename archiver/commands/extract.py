@@ -11,7 +11,7 @@ from pathlib import Path
 from archiver.extract import ExtractionError, extract_article
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "extract",
         help="extract one saved page and print its record as JSON",

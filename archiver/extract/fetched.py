@@ -25,8 +25,5 @@ def parse_fetched_at(value: datetime | str) -> datetime:
 
 
 def isoformat(moment: datetime) -> str:
-    return (
-        moment.isoformat().replace("+00:00", "Z")
-        if moment.utcoffset() == UTC.utcoffset(None)
-        else moment.isoformat()
-    )
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

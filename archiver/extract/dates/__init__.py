@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from lxml import html as lxml_html
 
@@ -20,7 +22,9 @@ _MODIFIED = [
 ]
 
 
-def _first(data: StructuredData, signals: list) -> DateValue:  # type: ignore[type-arg]
+def _first(
+    data: StructuredData, signals: list[tuple[str, Callable[[StructuredData], Any]]]
+) -> DateValue:
     for source, getter in signals:
         raw = getter(data)
         if isinstance(raw, str) and raw.strip():
