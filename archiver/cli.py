@@ -8,6 +8,7 @@ import sys
 
 # Each module defines ``add_parser(subparsers)``; the parser it adds sets ``func``.
 COMMANDS = [
+    "archiver.commands.replay",
     "archiver.commands.extract",
     "archiver.commands.evaluate",
 ]

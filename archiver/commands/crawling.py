@@ -1,0 +1,100 @@
+"""What every crawl-running command shares: Scrapy's ``-s``/``-a``/``-L`` options and the run.
+
+The options mirror ``scrapy crawl`` so that users move between the two without surprises.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.conf import arglist_to_dict, feed_process_params_from_cli
+from scrapy.utils.project import get_project_settings
+
+
+def add_scrapy_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Scrapy options (as in scrapy crawl)")
+    group.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set/override a Scrapy or archiver setting (may be repeated)",
+    )
+    group.add_argument(
+        "-a",
+        dest="spargs",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a spider argument (may be repeated)",
+    )
+    group.add_argument("-L", "--loglevel", metavar="LEVEL", help="log level (default: INFO)")
+    group.add_argument("--logfile", metavar="FILE", help="log to FILE instead of stderr")
+
+
+@dataclass
+class CrawlResult:
+    stats: dict[str, Any]
+
+    @property
+    def finish_reason(self) -> str | None:
+        return self.stats.get("finish_reason")
+
+    def count(self, key: str) -> int:
+        return int(self.stats.get(key, 0))
+
+
+def project_settings(args: argparse.Namespace, overrides: dict[str, Any]) -> Settings:
+    """Project defaults, then the command's own overrides, then the user's ``-s`` values."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="project")
+    try:
+        settings.setdict(arglist_to_dict(args.set), priority="cmdline")
+    except ValueError:
+        raise SystemExit("archiver: invalid -s value, use -s NAME=VALUE") from None
+    if args.loglevel:
+        settings.set("LOG_LEVEL", args.loglevel, priority="cmdline")
+    if args.logfile:
+        settings.set("LOG_FILE", args.logfile, priority="cmdline")
+    return settings
+
+
+def add_output(settings: Settings, output: str, overwrite: bool = True) -> None:
+    """The FEEDS entry ``scrapy crawl -O FILE`` (or ``-o``) would make; format from the suffix."""
+    if overwrite:
+        feeds = feed_process_params_from_cli(settings, [], overwrite_output=[output])
+    else:
+        feeds = feed_process_params_from_cli(settings, [output])
+    settings.set("FEEDS", feeds, priority="cmdline")
+
+
+def run_spider(
+    settings: Settings, spider: str, args: argparse.Namespace, **spargs: Any
+) -> CrawlResult:
+    try:
+        spider_args = {**spargs, **arglist_to_dict(args.spargs)}
+    except ValueError:
+        raise SystemExit("archiver: invalid -a value, use -a NAME=VALUE") from None
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    return CrawlResult(stats=stats)
+
+
+def report(result: CrawlResult, what: str) -> None:
+    print(
+        f"{what}: {result.count('archiver/records')} records written, "
+        f"{sum(v for k, v in result.stats.items() if k.startswith('archiver/skipped/'))} skipped, "
+        f"finish reason {result.finish_reason}",
+        file=sys.stderr,
+    )

@@ -1,0 +1,21 @@
+"""The function a pool worker runs: bytes and a few fields in, a plain record dict out.
+
+Kept free of Scrapy so that workers import only the extraction core.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver.extract.core import extract_article
+
+
+def extract_record(
+    body: bytes, url: str, fetched_at: str, content_type: str | None = None
+) -> dict[str, Any]:
+    return extract_article(body, url, fetched_at, content_type=content_type).to_record()
+
+
+def warm_up() -> None:
+    """Pool initializer: import and exercise the core once, not on the first real page."""
+    extract_record(b"<html><body><p>warm up</p></body></html>", "http://localhost/", "2020-01-01")

@@ -1,0 +1,1 @@
+"""Item pipelines: extraction (in a process pool), then record validation."""

@@ -1,0 +1,1 @@
+"""Spiders: ``news`` serves live crawls and replays alike."""

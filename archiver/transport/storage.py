@@ -1,0 +1,56 @@
+"""An HTTP-cache storage that answers requests from replay sources (read-only).
+
+Plugging into ``HTTPCACHE_STORAGE`` reuses Scrapy's HttpCacheMiddleware: a replayed
+response goes through every other middleware exactly as a downloaded one would.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.http import Headers
+from scrapy.responsetypes import responsetypes
+
+from archiver.transport.sources import ReplayIndex, shared_index
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+REPLAY_KEY = "archiver_replay_key"  # request.meta: which recorded entry answers
+FETCHED_AT = "archiver_fetched_at"  # request.meta: the capture moment of the answer
+
+
+class ReplayCacheStorage:
+    def __init__(self, settings: BaseSettings) -> None:
+        self.paths = tuple(settings.getlist("ARCHIVER_REPLAY"))
+        self.index = ReplayIndex()
+
+    def open_spider(self, spider: Spider) -> None:
+        self.index = shared_index(self.paths)
+
+    def close_spider(self, spider: Spider) -> None:
+        shared_index.cache_clear()
+
+    def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
+        entry = self.index.lookup(request.meta.get(REPLAY_KEY), request.url)
+        if entry is None:
+            return None
+        try:
+            body = entry.load_body()
+        except (OSError, ValueError) as exc:
+            logger.error("replay: cannot read %s: %s", entry.key, exc)
+            if spider.crawler.stats is not None:
+                spider.crawler.stats.inc_value("archiver/skipped/unreadable")
+            return None
+        request.meta[FETCHED_AT] = entry.fetched_at
+        headers = Headers(entry.headers)
+        cls = responsetypes.from_args(headers=headers, url=entry.url, body=body)
+        return cls(url=entry.url, status=entry.status, headers=headers, body=body, request=request)
+
+    def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        """Replay never writes: recorded sources are the archive, not a cache."""
