@@ -47,6 +47,12 @@ class CrawlResult:
     def finish_reason(self) -> str | None:
         return self.stats.get("finish_reason")
 
+    @property
+    def ok(self) -> bool:
+        """Finished, or stopped by a limit the user set (CLOSESPIDER_*)."""
+        reason = self.finish_reason or ""
+        return reason == "finished" or reason.startswith("closespider_")
+
     def count(self, key: str) -> int:
         return int(self.stats.get(key, 0))
 
@@ -91,10 +97,18 @@ def run_spider(
     return CrawlResult(stats=stats)
 
 
+def skipped(result: CrawlResult) -> dict[str, int]:
+    prefix = "archiver/skipped/"
+    return {k[len(prefix) :]: int(v) for k, v in result.stats.items() if k.startswith(prefix)}
+
+
 def report(result: CrawlResult, what: str) -> None:
+    """One summary line a person (or a cron mail) reads: records, skips by reason, outcome."""
+    skips = skipped(result)
+    detail = ", ".join(f"{reason}={n}" for reason, n in sorted(skips.items()))
     print(
         f"{what}: {result.count('archiver/records')} records written, "
-        f"{sum(v for k, v in result.stats.items() if k.startswith('archiver/skipped/'))} skipped, "
+        f"{sum(skips.values())} skipped{f' ({detail})' if detail else ''}, "
         f"finish reason {result.finish_reason}",
         file=sys.stderr,
     )

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     add_output(settings, args.output)
     result = run_spider(settings, "news", args, replay=",".join(args.paths))
     report(result, "replay")
-    if result.finish_reason != "finished":
+    if not result.ok:
         return 1
     if not result.count("archiver/replay/entries"):
         print("replay: nothing could be read from " + ", ".join(args.paths), file=sys.stderr)

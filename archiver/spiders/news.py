@@ -1,7 +1,8 @@
 """The ``news`` spider: one spider for every transport.
 
-``-a replay=PATH[,PATH...]`` (or ``-s ARCHIVER_REPLAY=...``) answers requests from recorded
-fixture folders through the HTTP-cache seam; callbacks and pipelines are the same either way.
+``-a urls=URL[,URL...]`` fetches those pages live; ``-a replay=PATH[,PATH...]`` (or
+``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders through the
+HTTP-cache seam. Callbacks and pipelines are the same either way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+
+HINTS = "archiver_hints"  # request.meta: date signals found before the page (sitemap, feed)
+RECORD_EXTRA = "archiver_record_extra"  # response.meta: fields a middleware adds to the record
 
 
 def capture_moment(response: Response) -> str:
@@ -61,12 +66,20 @@ class NewsSpider(Spider):
         assert isinstance(spider, NewsSpider)
         return spider
 
+    def __init__(self, *args: Any, urls: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = [u.strip() for u in urls.split(",") if u.strip()]
+
     async def start(self) -> AsyncIterator[Any]:
         paths = tuple(self.settings.getlist("ARCHIVER_REPLAY"))
-        if not paths:
-            raise ValueError("news: nothing to crawl; pass -a replay=PATH")
-        for request in self.replay_requests(paths):
-            yield request
+        if paths:
+            for request in self.replay_requests(paths):
+                yield request
+            return
+        if not self.start_urls:
+            raise ValueError("news: nothing to crawl; pass -a urls=URL,... or -a replay=PATH")
+        for url in self.start_urls:
+            yield Request(url, callback=self.parse_page)
 
     def replay_requests(self, paths: tuple[str, ...]) -> Iterator[Request]:
         index = shared_index(paths)
@@ -94,5 +107,6 @@ class NewsSpider(Spider):
             source=str(response.meta.get("source") or response.url),
             status=response.status,
             content_type=content_type.decode("latin-1") if content_type else None,
-            hints=dict(response.meta.get("archiver_hints") or {}),
+            hints=dict(response.meta.get(HINTS) or {}),
+            extra=dict(response.meta.get(RECORD_EXTRA) or {}),
         )
