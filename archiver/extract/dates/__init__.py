@@ -1,35 +1,74 @@
-"""Publication and modification dates as reported by the page's structured metadata."""
+"""Publication and modification dates as evidence: signals, normalisation, resolution.
+
+``collect_signals`` lists every date the page shows (structured data, markup, the URL,
+visible text, relative phrases, age banners); ``resolve`` weighs them by the rules written
+down in ``docs/dates.md``. ``resolve_dates`` is what extraction calls.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from archiver.extract.article import DateValue
+from archiver.extract.dates.resolve import Resolution, resolve
+from archiver.extract.dates.signals import (
+    Signal,
+    from_date_elements,
+    from_markup,
+    from_structured,
+    from_text,
+    from_url,
+    visible_text,
+)
 from archiver.extract.structured import StructuredData
 
-_PUBLISHED = [
-    ("json-ld:datePublished", lambda d: d.jsonld_value("datePublished")),
-    ("meta:article:published_time", lambda d: d.first_meta("article:published_time")),
-    ("json-ld:uploadDate", lambda d: d.jsonld_value("uploadDate")),
-]
-_MODIFIED = [
-    ("json-ld:dateModified", lambda d: d.jsonld_value("dateModified")),
-    ("meta:article:modified_time", lambda d: d.first_meta("article:modified_time")),
-]
+__all__ = ["Resolution", "Signal", "analyse", "collect_signals", "resolve_dates"]
+
+# English-language sites that write 05/11/2015 for 5 November.
+_DMY_HOSTS = (".uk", ".au", ".nz", ".ie", ".in", ".za", ".ng", ".ke", ".pk", ".sg")
 
 
-def _first(
-    data: StructuredData, signals: list[tuple[str, Callable[[StructuredData], Any]]]
-) -> DateValue:
-    for source, getter in signals:
-        raw = getter(data)
-        if isinstance(raw, str) and raw.strip():
-            return DateValue(value=raw.strip(), raw=raw.strip(), source=source)
-    return DateValue()
+def _region_dmy(url: str, data: StructuredData) -> bool | None:
+    host = urlsplit(url).hostname or ""
+    declared = (data.html_lang or "").lower()
+    if host.endswith(_DMY_HOSTS) or (declared.startswith("en-") and declared != "en-us"):
+        return True
+    return None
+
+
+def _language(language: str | None, data: StructuredData) -> str | None:
+    lang = (language or data.html_lang or "").split("-")[0].split("_")[0].lower()
+    return lang or None
+
+
+def collect_signals(
+    tree: lxml_html.HtmlElement,
+    url: str,
+    fetched_at: datetime,
+    language: str | None,
+    data: StructuredData,
+) -> list[Signal]:
+    """Every date signal of the page, in trust order of kind; the tree is not modified."""
+    lang = _language(language, data)
+    region = _region_dmy(url, data)
+    signals = from_structured(data) + from_markup(tree) + from_url(url)
+    signals += from_date_elements(tree, lang, region)
+    signals += from_text(visible_text(tree), lang, fetched_at, region)
+    return signals
+
+
+def analyse(
+    tree: lxml_html.HtmlElement,
+    url: str,
+    fetched_at: datetime,
+    language: str | None,
+    data: StructuredData,
+) -> Resolution:
+    """Signals and the resolution, with its notes: what ``archiver dates`` prints."""
+    return resolve(collect_signals(tree, url, fetched_at, language, data), fetched_at)
 
 
 def resolve_dates(
@@ -39,5 +78,6 @@ def resolve_dates(
     language: str | None,
     data: StructuredData,
 ) -> tuple[DateValue, DateValue]:
-    """Return (published, modified)."""
-    return _first(data, _PUBLISHED), _first(data, _MODIFIED)
+    """Return (published, modified) for extraction."""
+    result = analyse(tree, url, fetched_at, language, data)
+    return result.published, result.modified

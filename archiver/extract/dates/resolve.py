@@ -1,0 +1,249 @@
+"""From signals to (published, modified): the rules of ``docs/dates.md``, in code.
+
+Every rule that overrules a signal says so in ``notes`` and every signal set aside gets a
+``rejected`` reason, so ``archiver dates`` can show why a page got its date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from archiver.extract.article import DateValue
+from archiver.extract.dates.normalize import Parsed
+from archiver.extract.dates.signals import MODIFIED, PUBLISHED, UNKNOWN, Signal
+
+# Sources a reader sees as local time: they settle which day a UTC stamp belongs to.
+LOCAL_SOURCES = ("url", "text:label", "text:date-element")
+MAX_OFFSET = timedelta(hours=14)
+
+
+@dataclass
+class Resolution:
+    published: DateValue
+    modified: DateValue
+    signals: list[Signal]
+    notes: list[str] = field(default_factory=list)
+
+
+def iso(value: date | datetime, precision: str) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if precision == "month":
+        return value.strftime("%Y-%m")
+    if precision == "year":
+        return value.strftime("%Y")
+    return value.isoformat()
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _as_day(bound: date | datetime | None) -> date | None:
+    return None if bound is None else _day(bound)
+
+
+def screen(signals: Iterable[Signal], fetched_at: datetime) -> None:
+    """Reject what cannot be true at capture time: dates after ``fetched_at``."""
+    today = fetched_at.date()
+    for s in signals:
+        if s.rejected or s.parsed is None:
+            continue
+        v = s.parsed.value
+        if isinstance(v, datetime) and v.tzinfo is not None:
+            if v > fetched_at + timedelta(hours=1):
+                s.rejected = f"after fetched_at ({fetched_at.isoformat()})"
+        elif _day(v) > today + timedelta(days=1):
+            s.rejected = f"after fetched_at ({fetched_at.isoformat()})"
+
+
+def _usable(signals: Iterable[Signal], roles: tuple[str, ...]) -> list[Signal]:
+    return [s for s in signals if s.role in roles and s.parsed is not None and not s.rejected]
+
+
+def _rank(s: Signal) -> tuple[int, int]:
+    """Tier first; a month-only value ranks after any day-level body date."""
+    assert s.parsed is not None
+    return (s.tier + (3 if s.parsed.precision in ("month", "year") else 0), 0)
+
+
+def _value(s: Signal, *, source: str | None = None, parsed: Parsed | None = None) -> DateValue:
+    p = parsed or s.parsed
+    assert p is not None
+    return DateValue(
+        value=iso(p.value, p.precision), raw=s.raw, precision=p.precision, source=source or s.source
+    )
+
+
+def _local_offset(utc_moment: datetime, local_day: date) -> bool:
+    """Whether some real offset (-12h..+14h) puts this instant on ``local_day``."""
+    u = utc_moment.astimezone(UTC).replace(tzinfo=None)
+    return (u - timedelta(hours=12)).date() <= local_day <= (u + MAX_OFFSET).date()
+
+
+def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue | None:
+    """A stamp with an offset whose day no local signal shows, while a neighbouring day is
+    shown: the stamp is UTC (or another zone) and readers saw the local day."""
+    assert win.parsed is not None
+    moment = win.parsed.value
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return None
+    local = [s for s in pool if s.source in LOCAL_SOURCES and s is not win and s.parsed]
+    days = {_day(s.parsed.value) for s in local if s.parsed}
+    if not days or moment.date() in days:
+        return None
+    for s in local:
+        assert s.parsed is not None
+        other = s.parsed.value
+        if abs((_day(other) - moment.date()).days) != 1 or not _local_offset(moment, _day(other)):
+            continue
+        if isinstance(other, datetime) and other.tzinfo is None:
+            # A wall-clock time on the page gives the offset: derived, not invented.
+            shift = other - moment.astimezone(UTC).replace(tzinfo=None)
+            minutes = round(shift.total_seconds() / 60)
+            if minutes % 15 == 0 and abs(minutes) <= 14 * 60:
+                zone = timezone(timedelta(minutes=minutes))
+                notes.append(f"offset {zone} read from {s.source} {s.raw!r}")
+                local_moment = moment.astimezone(zone)
+                return _value(win, parsed=Parsed(local_moment, win.parsed.precision))
+        notes.append(
+            f"{win.source} {win.raw!r} falls on {moment.date()} in its own offset; "
+            f"{s.source} shows {_day(other)}: the local day wins"
+        )
+        return _value(s, parsed=Parsed(_day(other), "day"))
+    return None
+
+
+def _naive(s: Signal) -> bool:
+    v = s.parsed.value if s.parsed else None
+    return not (isinstance(v, datetime) and v.tzinfo is not None)
+
+
+def _with_time(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue:
+    """A day-level winner borrows the time of another signal on the same day."""
+    assert win.parsed is not None
+    if win.parsed.precision not in ("day",):
+        return _value(win)
+    day = _day(win.parsed.value)
+    timed = [
+        s
+        for s in pool
+        if s.parsed and isinstance(s.parsed.value, datetime) and _day(s.parsed.value) == day
+    ]
+    if not timed:
+        return _value(win)
+    best = min(timed, key=lambda s: (_naive(s), s.tier))
+    notes.append(f"{win.source} day confirmed, time from {best.source}")
+    return _value(best)
+
+
+def _url_check(win: Signal, pool: list[Signal], notes: list[str]) -> Signal:
+    """The URL date is written once, at publication: a stamp days later is an update."""
+    url = next((s for s in pool if s.source == "url" and s.parsed), None)
+    if url is None or url is win or url.parsed is None or win.parsed is None:
+        return win
+    if url.parsed.precision != "day":
+        return win
+    gap = (_day(win.parsed.value) - url.parsed.value).days
+    if gap > 1:
+        same = [s for s in pool if s.parsed and _day(s.parsed.value) == url.parsed.value]
+        chosen = min(same, key=_rank)
+        notes.append(
+            f"{win.source} {win.raw!r} is {gap} days after the URL date: taken as an update, "
+            f"{chosen.source} wins"
+        )
+        win.rejected = f"{gap} days after the URL date {url.parsed.value}"
+        return chosen
+    return win
+
+
+def _bounds(signals: list[Signal]) -> tuple[date | None, date | None, list[Signal]]:
+    used = [s for s in signals if not s.rejected and (s.earliest or s.latest)]
+    lows = [d for s in used if (d := _as_day(s.earliest)) is not None]
+    highs = [d for s in used if (d := _as_day(s.latest)) is not None]
+    return (max(lows) if lows else None), (min(highs) if highs else None), used
+
+
+def _place_yearless(
+    signals: list[Signal], low: date | None, high: date | None, fetched_day: date
+) -> tuple[Signal, date] | None:
+    """The most recent year in the bounds where the day exists and the weekday matches."""
+    top = high or fetched_day
+    for s in signals:
+        yl = s.yearless
+        if yl is None or s.rejected:
+            continue
+        if yl.weekday is None and high is None:
+            continue  # neither weekday nor bound: any year would be a guess
+        for year in range(top.year, top.year - 30, -1):
+            try:
+                candidate = date(year, yl.month, yl.day)
+            except ValueError:
+                continue
+            if candidate > top or (low and candidate < low):
+                continue
+            if yl.weekday is not None and candidate.weekday() != yl.weekday:
+                continue
+            return s, candidate
+    return None
+
+
+def resolve(signals: list[Signal], fetched_at: datetime) -> Resolution:
+    screen(signals, fetched_at)
+    notes: list[str] = []
+    published = _resolve_published(signals, fetched_at, notes)
+    modified = _resolve_modified(signals, published, notes)
+    return Resolution(published, modified, signals, notes)
+
+
+def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[str]) -> DateValue:
+    pool = _usable(signals, (PUBLISHED, UNKNOWN))
+    low, high, bound_signals = _bounds([s for s in signals if s.role == PUBLISHED])
+    if pool:
+        win = min(pool, key=_rank)
+        win = _url_check(win, pool, notes)
+        assert win.parsed is not None
+        day = _day(win.parsed.value)
+        outside = (high and day > high + timedelta(days=1)) or (low and day < low)
+        if outside and win.tier >= 4:
+            notes.append(f"{win.source} {day} outside the page's age bounds: set aside")
+            win.rejected = f"outside the bounds {low}..{high}"
+        else:
+            if outside:
+                notes.append(f"{win.source} {day} contradicts the age bounds {low}..{high}")
+            return _settle_zone(win, pool, notes) or _with_time(win, pool, notes)
+    placed = _place_yearless(signals, low, high, fetched_at.date())
+    if placed:
+        s, day = placed
+        names = [s.source] + [b.source for b in bound_signals]
+        raws = [s.raw] + [b.raw for b in bound_signals]
+        notes.append(f"year-less {s.raw!r} placed in {day.year}")
+        return DateValue(iso(day, "day"), " | ".join(raws), "day", "+".join(names))
+    relative = [s for s in bound_signals if s.parsed]
+    if relative:
+        return _value(relative[0])
+    if low or high:
+        return DateValue(
+            raw=" | ".join(b.raw for b in bound_signals),
+            source="+".join(b.source for b in bound_signals),
+            earliest=low.isoformat() if low else None,
+            latest=high.isoformat() if high else None,
+        )
+    return DateValue()
+
+
+def _resolve_modified(signals: list[Signal], published: DateValue, notes: list[str]) -> DateValue:
+    pool = _usable(signals, (MODIFIED,))
+    if published.value:
+        start = published.value[:10]
+        for s in pool:
+            assert s.parsed is not None
+            if _day(s.parsed.value).isoformat() < start:
+                s.rejected = f"before the publication date {start}"
+        pool = [s for s in pool if not s.rejected]
+    if not pool:
+        return DateValue()
+    win = min(pool, key=_rank)
+    return _with_time(win, pool, notes)

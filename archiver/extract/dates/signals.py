@@ -1,0 +1,357 @@
+"""Every date signal a page carries, with its kind, raw text and (if unusable) the reason.
+
+A signal is evidence, not a decision: resolution (``resolve.py``) weighs them. Collecting
+reads the tree and never changes it (the body extractor gets the same tree afterwards).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from archiver.extract.dates.normalize import (
+    Parsed,
+    Rejected,
+    YearLess,
+    check_calendar,
+    find_dates,
+    find_yearless,
+    parse_machine,
+)
+from archiver.extract.dates.phrases import find_relative
+from archiver.extract.structured import StructuredData
+
+PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
+
+
+@dataclass
+class Signal:
+    """One piece of date evidence. ``tier`` orders trust (0 best) within a role."""
+
+    source: str  # e.g. "json-ld:datePublished", "url", "text:label"
+    role: str  # published | modified | unknown
+    raw: str
+    tier: int
+    parsed: Parsed | None = None
+    earliest: date | datetime | None = None
+    latest: date | datetime | None = None
+    yearless: YearLess | None = None
+    rejected: str | None = None  # why resolution must not use it
+
+    @property
+    def is_bound(self) -> bool:
+        return self.parsed is None and (self.earliest is not None or self.latest is not None)
+
+
+# --- structured metadata ----------------------------------------------------------------
+
+_JSONLD = {"datePublished": PUBLISHED, "dateCreated": PUBLISHED, "uploadDate": PUBLISHED}
+_JSONLD_MODIFIED = {"dateModified": MODIFIED}
+_META_PUBLISHED = [
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "og:article:published_time",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "article_date_original",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "date.available",
+    "datecreated",
+    "release_date",
+]
+_META_WEAK = ["dc.date", "dcterms.date", "date", "pubdate", "dc.created", "created", "displaydate"]
+_META_MODIFIED = [
+    "article:modified_time",
+    "og:updated_time",
+    "article:updated_time",
+    "datemodified",
+    "og:article:modified_time",
+    "modified_time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revision_date",
+    "updated_time",
+]
+
+
+def _machine_signal(source: str, role: str, raw: Any, tier: int) -> Signal:
+    text = raw if isinstance(raw, str) else str(raw)
+    signal = Signal(source, role, text.strip(), tier)
+    if not isinstance(raw, (str, int)):
+        signal.rejected = "not a string"
+        return signal
+    try:
+        signal.parsed = parse_machine(text)
+    except Rejected as exc:
+        signal.rejected = str(exc)
+    return signal
+
+
+def from_structured(data: StructuredData) -> list[Signal]:
+    out: list[Signal] = []
+    for rank, obj in enumerate(data.jsonld):
+        for key, role in (_JSONLD | _JSONLD_MODIFIED).items():
+            if key in obj and obj[key] not in (None, [], {}):
+                value = obj[key][0] if isinstance(obj[key], list) else obj[key]
+                tier = 0 if rank == 0 else 1
+                out.append(_machine_signal(f"json-ld:{key}", role, value, tier))
+    for names, role, tier in (
+        (_META_PUBLISHED, PUBLISHED, 0),
+        (_META_MODIFIED, MODIFIED, 0),
+        (_META_WEAK, UNKNOWN, 4),
+    ):
+        for name in names:
+            for value in data.meta.get(name, [])[:1]:
+                out.append(_machine_signal(f"meta:{name}", role, value, tier))
+    return out
+
+
+# --- markup: itemprop, <time>, hAtom ----------------------------------------------------
+
+_MODIFIED_HINT = re.compile(r"modif|updat|aktualis|actualiz|aggiorn|mise-?a-?jour|\bmaj\b", re.I)
+_PUBLISHED_HINT = re.compile(
+    r"publi|posted|pubdate|created|erstellt|veroeff|veröff|entry-date|post-date|article-date|"
+    r"byline|dateline|meta",
+    re.I,
+)
+_DATEISH = (
+    "contains(@class,'date') or contains(@class,'Date') or contains(@class,'time') "
+    "or contains(@class,'publi') or contains(@class,'byline') or contains(@class,'meta') "
+    "or contains(@class,'datum') or contains(@class,'fecha') or contains(@class,'posted') "
+    "or contains(@id,'date') or contains(@class,'updated')"
+)
+
+
+def _hint(el: lxml_html.HtmlElement) -> str:
+    """Role from the element's own and two ancestors' class/id/itemprop."""
+    parts = []
+    node: Any = el
+    for _ in range(3):
+        if node is None or not isinstance(node.tag, str):
+            break
+        parts.append(" ".join(node.get(a, "") for a in ("class", "id", "itemprop", "rel")))
+        node = node.getparent()
+    own = parts[0] if parts else ""
+    for text in (own, " ".join(parts)):
+        if _MODIFIED_HINT.search(text) and not _PUBLISHED_HINT.search(text.split("updated")[0]):
+            return MODIFIED
+        if _PUBLISHED_HINT.search(text):
+            return PUBLISHED
+    return UNKNOWN
+
+
+def from_markup(tree: lxml_html.HtmlElement) -> list[Signal]:
+    out: list[Signal] = []
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified' or "
+                         "@itemprop='dateCreated' or @itemprop='uploadDate']"):  # fmt: skip
+        if el.tag == "meta":
+            continue  # already read as meta
+        prop = el.get("itemprop")
+        raw = el.get("datetime") or el.get("content") or el.text_content()
+        role = MODIFIED if prop == "dateModified" else PUBLISHED
+        out.append(_machine_signal(f"itemprop:{prop}", role, raw[:200], 1))
+    for el in tree.iter("time"):
+        if el.get("itemprop"):
+            continue
+        role = PUBLISHED if el.get("pubdate") is not None else _hint(el)
+        tier = 1 if role == PUBLISHED else 4
+        if "datetime" in el.attrib:
+            out.append(_machine_signal("time[datetime]", role, el.get("datetime", ""), tier))
+    for el in tree.xpath("//abbr[@title and (contains(@class,'published') or "
+                         "contains(@class,'updated'))]"):  # fmt: skip
+        role = MODIFIED if "updated" in el.get("class", "") else PUBLISHED
+        out.append(_machine_signal("abbr[title]", role, el.get("title", ""), 2))
+    return out
+
+
+# --- the URL ----------------------------------------------------------------------------
+
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[/_.-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?![\d])"
+    r"|/(?P<y2>(?:19|20)\d{2})/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?:/|$)"
+    r"|/(?P<y3>(?:19|20)\d{2})/(?P<m3>[01]?\d)/"
+)
+
+
+def from_url(url: str) -> list[Signal]:
+    path = urlsplit(url).path
+    out: list[Signal] = []
+    for m in _URL_DATE.finditer(path):
+        raw = m.group(0).strip("/")
+        try:
+            if m["y"] or m["y2"]:
+                y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+                if m["y"] and not m["s"] and not re.search(r"(?:^|\D)" + raw + r"(?:\D|$)", path):
+                    continue
+                day = check_calendar(int(y), int(mo), int(d))
+                out.append(Signal("url", PUBLISHED, raw, 3, Parsed(day, "day")))
+            else:
+                day = check_calendar(int(m["y3"]), int(m["m3"]), 1)
+                out.append(Signal("url", PUBLISHED, raw, 3, Parsed(day, "month")))
+        except Rejected as exc:
+            out.append(Signal("url", PUBLISHED, raw, 3, rejected=str(exc)))
+        break  # the first date in a path is the one the CMS put there
+    return out
+
+
+# --- visible text -----------------------------------------------------------------------
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "option", "select"}
+_BLOCK = set(
+    [
+        "p",
+        "div",
+        "li",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "time",
+        "span",
+        "td",
+        "dd",
+        "dt",
+        "figcaption",
+    ]
+)
+_PUB_LABEL = re.compile(
+    r"(?:publié|publiée|publie|mis en ligne|published|posted|first published|"
+    r"veröffentlicht|erschienen|erstellt|publiziert|publicado|publicada|pubblicato|"
+    r"publicação|publicado em|gepubliceerd|date de publication|publication date|"
+    r"publiceret|publicerad|publisert|julkaistu|opublikowano|uploaded|created)",
+    re.I,
+)
+_MOD_LABEL = re.compile(
+    r"(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
+    r"aktualisiert|zuletzt|geändert|stand|actualizado|actualización|actualizada|aggiornato|"
+    r"ultima modifica|atualizado|atualização|bijgewerkt|gewijzigd|opdateret|uppdaterad|"
+    r"oppdatert|päivitetty|zaktualizowano|revised)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|&copy;", re.I)
+TEXT_LIMIT = 200_000
+
+
+def visible_text(tree: lxml_html.HtmlElement) -> str:
+    """The page's readable text, blocks on their own lines; the tree is only read."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    parts: list[str] = []
+    size = 0
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.text and tag not in _SKIP and tag:
+            parts.append(el.text)
+            size += len(el.text)
+        if el.tail:
+            parts.append(el.tail)
+            size += len(el.tail)
+        if size > TEXT_LIMIT:
+            break
+    text = "".join(parts)
+    return re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
+
+
+def _label_role(text: str, start: int) -> str | None:
+    """The label just before a date (same line, within 45 characters), if any."""
+    window = text[max(0, start - 45) : start]
+    window = window.rsplit("\n", 1)[-1]
+    pub = list(_PUB_LABEL.finditer(window))
+    mod = list(_MOD_LABEL.finditer(window))
+    last_pub = pub[-1].end() if pub else -1
+    last_mod = mod[-1].end() if mod else -1
+    if last_pub < 0 and last_mod < 0:
+        return None
+    return MODIFIED if last_mod > last_pub else PUBLISHED
+
+
+def _own_line(text: str, start: int, raw: str) -> bool:
+    """Whether a phrase is (nearly) alone on its line, as in a byline or a teaser stamp."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) <= len(raw) + 25
+
+
+def from_text(
+    text: str, lang: str | None, fetched_at: datetime, region_dmy: bool | None
+) -> list[Signal]:
+    out: list[Signal] = []
+    for n, found in enumerate(find_dates(text, lang, region_dmy=region_dmy)):
+        role = _label_role(text, found.start)
+        line_start = text.rfind("\n", 0, found.start) + 1
+        if role is None and _COPYRIGHT.search(text[line_start : found.start]):
+            continue
+        tier = 2 if role else 5
+        signal = Signal(
+            "text:label" if role else "text", role or UNKNOWN, found.raw, tier, found.parsed
+        )
+        signal.rejected = found.reason
+        out.append(signal)
+        if n > 300:
+            break
+    head = text[:6000]
+    for rel in find_relative(head, fetched_at):
+        source = "text:age-banner" if rel.kind == "banner" else "text:relative"
+        label = _label_role(head, rel.start)
+        if rel.kind == "relative" and label is None and not _own_line(head, rel.start, rel.raw):
+            continue  # "vor zwei Jahren" in a sentence tells of events, not of the page
+        role = label or PUBLISHED
+        parsed = Parsed(rel.value, rel.precision) if rel.value and rel.precision else None
+        out.append(Signal(source, role, rel.raw, 6, parsed, rel.earliest, rel.latest))
+    for yl in find_yearless(head, lang):
+        raw = head[yl.start : yl.end].strip()
+        out.append(Signal("text:yearless", PUBLISHED, raw, 7, yearless=yl))
+    return out
+
+
+def from_date_elements(
+    tree: lxml_html.HtmlElement, lang: str | None, region_dmy: bool | None
+) -> list[Signal]:
+    """Short elements whose class says "date" (bylines, entry-date, post-meta)."""
+    out: list[Signal] = []
+    for el in tree.xpath(f"//body//*[{_DATEISH}]")[:60]:
+        if el.tag in _SKIP or el.tag == "time":
+            continue
+        content = el.text_content()
+        if len(content) > 160:
+            continue
+        content = " ".join(content.split())
+        for found in find_dates(content, lang, region_dmy=region_dmy)[:2]:
+            role = _label_role(content, found.start) or _hint(el)
+            tier = 2 if role == PUBLISHED else 4
+            signal = Signal("text:date-element", role, found.raw, tier, found.parsed)
+            signal.rejected = found.reason
+            out.append(signal)
+    return out
