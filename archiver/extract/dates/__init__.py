@@ -17,6 +17,7 @@ from archiver.extract.dates.resolve import Resolution, resolve
 from archiver.extract.dates.signals import (
     Signal,
     from_date_elements,
+    from_jsonld_text,
     from_markup,
     from_structured,
     from_text,
@@ -54,7 +55,8 @@ def collect_signals(
     """Every date signal of the page, in trust order of kind; the tree is not modified."""
     lang = _language(language, data)
     region = _region_dmy(url, data)
-    signals = from_structured(data) + from_markup(tree) + from_url(url)
+    signals = from_structured(data) + from_jsonld_text(tree, data)
+    signals += from_markup(tree) + from_url(url)
     signals += from_date_elements(tree, lang, region)
     signals += from_text(visible_text(tree), lang, fetched_at, region)
     return signals

@@ -6,6 +6,7 @@ Every rule that overrules a signal says so in ``notes`` and every signal set asi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -15,7 +16,7 @@ from archiver.extract.dates.normalize import Parsed
 from archiver.extract.dates.signals import MODIFIED, PUBLISHED, UNKNOWN, Signal
 
 # Sources a reader sees as local time: they settle which day a UTC stamp belongs to.
-LOCAL_SOURCES = ("url", "text:label", "text:date-element")
+LOCAL_SOURCES = ("url", "text:label")
 MAX_OFFSET = timedelta(hours=14)
 
 
@@ -84,17 +85,50 @@ def _local_offset(utc_moment: datetime, local_day: date) -> bool:
 
 
 def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue | None:
-    """A stamp with an offset whose day no local signal shows, while a neighbouring day is
-    shown: the stamp is UTC (or another zone) and readers saw the local day."""
+    """A stamp with an offset whose day the URL (or, failing a URL date, every labelled local
+    date) contradicts by one day: the stamp is UTC (or another zone) and readers saw the
+    local day. A wall-clock time on that day, where there is one, gives the offset."""
     assert win.parsed is not None
     moment = win.parsed.value
     if not isinstance(moment, datetime) or moment.tzinfo is None:
         return None
-    local = [s for s in pool if s.source in LOCAL_SOURCES and s is not win and s.parsed]
+    if moment.utcoffset() == timedelta(0):
+        for s in pool:
+            other = s.parsed.value if s.parsed else None
+            if (
+                isinstance(other, datetime)
+                and other.tzinfo is not None
+                and other.utcoffset() != timedelta(0)
+                and abs((other - moment).total_seconds()) < 60
+            ):
+                notes.append(
+                    f"{win.source} is UTC; {s.source} gives the same instant in local time"
+                )
+                return _value(
+                    win, parsed=Parsed(moment.astimezone(other.tzinfo), win.parsed.precision)
+                )
+    url = [s for s in pool if s.source == "url" and s.parsed and s.parsed.precision == "day"]
+    if url:
+        local = url
+    else:
+        local = [
+            s
+            for s in pool
+            if s.source in LOCAL_SOURCES and s.role == PUBLISHED and s is not win and s.parsed
+        ]
     days = {_day(s.parsed.value) for s in local if s.parsed}
-    if not days or moment.date() in days:
+    if len(days) != 1 or moment.date() in days:
         return None
-    for s in local:
+    target = days.pop()
+    walls = [
+        s
+        for s in pool
+        if s.parsed
+        and isinstance(s.parsed.value, datetime)
+        and s.parsed.value.tzinfo is None
+        and s.parsed.value.date() == target
+    ]
+    for s in walls + local:
         assert s.parsed is not None
         other = s.parsed.value
         if abs((_day(other) - moment.date()).days) != 1 or not _local_offset(moment, _day(other)):
@@ -140,21 +174,21 @@ def _with_time(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue:
 
 
 def _url_check(win: Signal, pool: list[Signal], notes: list[str]) -> Signal:
-    """The URL date is written once, at publication: a stamp days later is an update."""
+    """The URL date is written once, at publication: a stamp days later is an update, and a
+    stamp days earlier belongs to something else on the page (a comment, a teaser)."""
     url = next((s for s in pool if s.source == "url" and s.parsed), None)
     if url is None or url is win or url.parsed is None or win.parsed is None:
         return win
     if url.parsed.precision != "day":
         return win
     gap = (_day(win.parsed.value) - url.parsed.value).days
-    if gap > 1:
+    if abs(gap) > 1:
         same = [s for s in pool if s.parsed and _day(s.parsed.value) == url.parsed.value]
         chosen = min(same, key=_rank)
         notes.append(
-            f"{win.source} {win.raw!r} is {gap} days after the URL date: taken as an update, "
-            f"{chosen.source} wins"
+            f"{win.source} {win.raw!r} is {gap:+} days off the URL date: {chosen.source} wins"
         )
-        win.rejected = f"{gap} days after the URL date {url.parsed.value}"
+        win.rejected = f"{gap:+} days off the URL date {url.parsed.value}"
         return chosen
     return win
 
@@ -198,22 +232,49 @@ def resolve(signals: list[Signal], fetched_at: datetime) -> Resolution:
     return Resolution(published, modified, signals, notes)
 
 
+def _pick(pool: list[Signal]) -> Signal:
+    """The most trusted signal; among unlabelled body dates, the day the page repeats most."""
+    best = min(_rank(s) for s in pool)
+    top = [s for s in pool if _rank(s) == best]
+    if top[0].source != "text":
+        return top[0]
+    counts = Counter(_day(s.parsed.value) for s in top if s.parsed)
+    return max(top, key=lambda s: counts[_day(s.parsed.value)] if s.parsed else 0)
+
+
+def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -> None:
+    """A page updated on day U was published on or before U: weak dates after U are not it."""
+    updates = [
+        _day(s.parsed.value)
+        for s in _usable(signals, (MODIFIED,))
+        if s.parsed and s.tier <= 2 and s.parsed.precision not in ("month", "year")
+    ]
+    if not updates:
+        return
+    bound = max(updates)  # the latest update: a page can say "as of" about its figures
+    for s in pool:
+        if s.tier >= 4 and s.parsed and _day(s.parsed.value) > bound:
+            s.rejected = f"after the page's update date {bound}"
+
+
 def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[str]) -> DateValue:
     pool = _usable(signals, (PUBLISHED, UNKNOWN))
+    _update_bound(signals, pool, notes)
+    pool = [s for s in pool if not s.rejected]
     low, high, bound_signals = _bounds([s for s in signals if s.role == PUBLISHED])
-    if pool:
-        win = min(pool, key=_rank)
-        win = _url_check(win, pool, notes)
+    while pool:
+        win = _url_check(_pick(pool), pool, notes)
         assert win.parsed is not None
         day = _day(win.parsed.value)
         outside = (high and day > high + timedelta(days=1)) or (low and day < low)
-        if outside and win.tier >= 4:
+        if outside and win.tier >= 5:
             notes.append(f"{win.source} {day} outside the page's age bounds: set aside")
             win.rejected = f"outside the bounds {low}..{high}"
-        else:
-            if outside:
-                notes.append(f"{win.source} {day} contradicts the age bounds {low}..{high}")
-            return _settle_zone(win, pool, notes) or _with_time(win, pool, notes)
+            pool = [s for s in pool if not s.rejected]
+            continue
+        if outside:
+            notes.append(f"{win.source} {day} contradicts the age bounds {low}..{high}")
+        return _settle_zone(win, pool, notes) or _with_time(win, pool, notes)
     placed = _place_yearless(signals, low, high, fetched_at.date())
     if placed:
         s, day = placed

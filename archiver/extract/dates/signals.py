@@ -108,6 +108,28 @@ def _machine_signal(source: str, role: str, raw: Any, tier: int) -> Signal:
     return signal
 
 
+_LD_KEYS = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified)"\s*:\s*"([^"]{0,60})"')
+_GENERIC_PUBLISHED = re.compile(r"publish|upload|creat|release|issued|\bdate\b", re.I)
+_GENERIC_MODIFIED = re.compile(r"modif|updat|revis", re.I)
+
+
+def from_jsonld_text(tree: lxml_html.HtmlElement, data: StructuredData) -> list[Signal]:
+    """Dates in JSON-LD objects that are not articles (HowTo, Recipe, a broken script):
+    read from the script text, weaker than an article's own."""
+    known = {key for obj in data.jsonld for key in obj}
+    out: list[Signal] = []
+    for script in tree.iterfind(".//script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        for m in _LD_KEYS.finditer(script.text or ""):
+            if m[1] in known:
+                continue
+            role = MODIFIED if m[1] == "dateModified" else PUBLISHED
+            out.append(_machine_signal(f"json-ld-text:{m[1]}", role, m[2], 3))
+            known.add(m[1])
+    return out
+
+
 def from_structured(data: StructuredData) -> list[Signal]:
     out: list[Signal] = []
     for rank, obj in enumerate(data.jsonld):
@@ -124,6 +146,21 @@ def from_structured(data: StructuredData) -> list[Signal]:
         for name in names:
             for value in data.meta.get(name, [])[:1]:
                 out.append(_machine_signal(f"meta:{name}", role, value, tier))
+    known = set(_META_PUBLISHED + _META_MODIFIED + _META_WEAK)
+    for name, values in data.meta.items():
+        # Site-specific names ("five_hundred_pixels:uploaded", "bt:pubdate"): weaker, and
+        # kept only when they hold a date (most meta tags are not about dates at all).
+        if name in known or not values:
+            continue
+        if _GENERIC_MODIFIED.search(name):
+            role = MODIFIED
+        elif _GENERIC_PUBLISHED.search(name):
+            role = PUBLISHED
+        else:
+            continue
+        signal = _machine_signal(f"meta:{name}", role, values[0], 4)
+        if signal.parsed is not None:
+            out.append(signal)
     return out
 
 
@@ -205,7 +242,7 @@ def from_url(url: str) -> list[Signal]:
                 if m["y"] and not m["s"] and not re.search(r"(?:^|\D)" + raw + r"(?:\D|$)", path):
                     continue
                 day = check_calendar(int(y), int(mo), int(d))
-                out.append(Signal("url", PUBLISHED, raw, 3, Parsed(day, "day")))
+                out.append(Signal("url", PUBLISHED, raw, 2, Parsed(day, "day")))
             else:
                 day = check_calendar(int(m["y3"]), int(m["m3"]), 1)
                 out.append(Signal("url", PUBLISHED, raw, 3, Parsed(day, "month")))
@@ -244,17 +281,17 @@ _BLOCK = set(
     ]
 )
 _PUB_LABEL = re.compile(
-    r"(?:publié|publiée|publie|mis en ligne|published|posted|first published|"
+    r"\b(?:publié|publiée|publie|mis en ligne|published|posted|first published|"
     r"veröffentlicht|erschienen|erstellt|publiziert|publicado|publicada|pubblicato|"
     r"publicação|publicado em|gepubliceerd|date de publication|publication date|"
-    r"publiceret|publicerad|publisert|julkaistu|opublikowano|uploaded|created)",
+    r"publiceret|publicerad|publisert|julkaistu|opublikowano|uploaded|created)\b",
     re.I,
 )
 _MOD_LABEL = re.compile(
-    r"(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
+    r"\b(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
     r"aktualisiert|zuletzt|geändert|stand|actualizado|actualización|actualizada|aggiornato|"
     r"ultima modifica|atualizado|atualização|bijgewerkt|gewijzigd|opdateret|uppdaterad|"
-    r"oppdatert|päivitetty|zaktualizowano|revised)",
+    r"oppdatert|päivitetty|zaktualizowano|revised)\b",
     re.I,
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|&copy;", re.I)
