@@ -10,6 +10,7 @@ import sys
 COMMANDS = [
     "archiver.commands.extract",
     "archiver.commands.evaluate",
+    "archiver.commands.dates",
 ]
 
 

@@ -26,7 +26,7 @@ from archiver.extract.dates.signals import (
 )
 from archiver.extract.structured import StructuredData
 
-__all__ = ["Resolution", "Signal", "analyse", "collect_signals", "resolve_dates"]
+__all__ = ["Resolution", "Signal", "analyse", "collect_signals", "read_text", "resolve_dates"]
 
 # English-language sites that write 05/11/2015 for 5 November.
 _DMY_HOSTS = (".uk", ".au", ".nz", ".ie", ".in", ".za", ".ng", ".ke", ".pk", ".sg")
@@ -43,6 +43,11 @@ def _region_dmy(url: str, data: StructuredData) -> bool | None:
 def _language(language: str | None, data: StructuredData) -> str | None:
     lang = (language or data.html_lang or "").split("-")[0].split("_")[0].lower()
     return lang or None
+
+
+def read_text(text: str, language: str | None, fetched_at: datetime) -> list[Signal]:
+    """The signals a piece of visible text carries (a byline, a banner, a phrase)."""
+    return from_text(text, _language(language, StructuredData()), fetched_at, None)
 
 
 def collect_signals(

@@ -135,9 +135,9 @@ def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue
             continue
         if isinstance(other, datetime) and other.tzinfo is None:
             # A wall-clock time on the page gives the offset: derived, not invented.
-            shift = other - moment.astimezone(UTC).replace(tzinfo=None)
-            minutes = round(shift.total_seconds() / 60)
-            if minutes % 15 == 0 and abs(minutes) <= 14 * 60:
+            shift = (other - moment.astimezone(UTC).replace(tzinfo=None)).total_seconds() / 60
+            minutes = round(shift / 15) * 15  # offsets are whole quarter hours
+            if abs(shift - minutes) < 2 and abs(minutes) <= 14 * 60:
                 zone = timezone(timedelta(minutes=minutes))
                 notes.append(f"offset {zone} read from {s.source} {s.raw!r}")
                 local_moment = moment.astimezone(zone)
