@@ -27,6 +27,7 @@ from archiver.extract.dates.phrases import find_relative
 from archiver.extract.structured import StructuredData
 
 PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
+BOILERPLATE_TIER = 6  # dates in sidebars, comments, teasers: after the body text
 
 
 @dataclass
@@ -180,6 +181,37 @@ _DATEISH = (
 )
 
 
+# Whole class/id tokens only: "layoutTwoColumnsRightSidebar" or "no-sidebars" on <body>
+# say nothing about where a date sits.
+_BOILERPLATE = re.compile(
+    r"sidebar|sidebar[-_].*|secondary|widget-area|related|related[-_].*|.*[-_]related|"
+    r"comments?|comment[-_].*|commentlist|kommentare|recommend.*|popular|most-?read|trending|"
+    r"breadcrumbs?|menu|main-menu|navigation|navbar|site-footer|footer|teasers?|teaser-list|"
+    r"recent-posts|similar-.*|more-stories",
+    re.I,
+)
+_NEVER_BOILERPLATE = {"html", "body", "main", "article"}
+
+
+def _is_boilerplate(el: Any, tag: str, in_article: bool) -> bool:
+    """Asides, menus, comments, teasers of other articles: their dates are not the page's."""
+    if tag in ("aside", "nav") or (tag == "footer" and not in_article):
+        return True
+    if tag in _NEVER_BOILERPLATE:
+        return False
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return any(_BOILERPLATE.fullmatch(token) for token in marks)
+
+
+def in_boilerplate(el: Any) -> bool:
+    """Whether an element sits inside boilerplate (checked up its ancestors)."""
+    chain = [el, *el.iterancestors()]
+    in_article = any(a.tag == "article" for a in chain)
+    return any(
+        _is_boilerplate(a, a.tag if isinstance(a.tag, str) else "", in_article) for a in chain
+    )
+
+
 def _hint(el: lxml_html.HtmlElement) -> str:
     """Role from the element's own and two ancestors' class/id/itemprop."""
     parts = []
@@ -209,12 +241,13 @@ def from_markup(tree: lxml_html.HtmlElement) -> list[Signal]:
         role = MODIFIED if prop == "dateModified" else PUBLISHED
         out.append(_machine_signal(f"itemprop:{prop}", role, raw[:200], 1))
     for el in tree.iter("time"):
-        if el.get("itemprop"):
+        if el.get("itemprop") or "datetime" not in el.attrib:
             continue
         role = PUBLISHED if el.get("pubdate") is not None else _hint(el)
         tier = 1 if role == PUBLISHED else 4
-        if "datetime" in el.attrib:
-            out.append(_machine_signal("time[datetime]", role, el.get("datetime", ""), tier))
+        if in_boilerplate(el):
+            tier, role = BOILERPLATE_TIER, UNKNOWN
+        out.append(_machine_signal("time[datetime]", role, el.get("datetime", ""), tier))
     for el in tree.xpath("//abbr[@title and (contains(@class,'published') or "
                          "contains(@class,'updated'))]"):  # fmt: skip
         role = MODIFIED if "updated" in el.get("class", "") else PUBLISHED
@@ -299,25 +332,31 @@ TEXT_LIMIT = 200_000
 
 
 def visible_text(tree: lxml_html.HtmlElement) -> str:
-    """The page's readable text, blocks on their own lines; the tree is only read."""
+    """The page's readable text in reading order, blocks on their own lines; the tree is only
+    read. Sidebars stay in: cutting them loses more page dates than it removes noise."""
     body = tree.find(".//body")
-    root = body if body is not None else tree
     parts: list[str] = []
-    size = 0
-    for el in root.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK:
-            parts.append("\n")
-        if el.text and tag not in _SKIP and tag:
-            parts.append(el.text)
-            size += len(el.text)
-        if el.tail:
-            parts.append(el.tail)
-            size += len(el.tail)
-        if size > TEXT_LIMIT:
-            break
-    text = "".join(parts)
+    _walk(body if body is not None else tree, parts, False)
+    text = "".join(parts)[:TEXT_LIMIT]
     return re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
+
+
+def _walk(el: Any, parts: list[str], in_article: bool) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag or tag in _SKIP:
+        return
+    block = tag in _BLOCK
+    if block:
+        parts.append("\n")
+    if el.text:
+        parts.append(el.text)
+    inside = in_article or tag == "article"
+    for child in el:
+        _walk(child, parts, inside)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
 
 
 def _label_role(text: str, start: int) -> str | None:
@@ -385,9 +424,13 @@ def from_date_elements(
         if len(content) > 160:
             continue
         content = " ".join(content.split())
-        for found in find_dates(content, lang, region_dmy=region_dmy)[:2]:
+        founds = find_dates(content, lang, region_dmy=region_dmy)[:2]
+        aside = bool(founds) and in_boilerplate(el)
+        for found in founds:
             role = _label_role(content, found.start) or _hint(el)
             tier = 2 if role == PUBLISHED else 4
+            if aside:
+                tier, role = BOILERPLATE_TIER, UNKNOWN
             signal = Signal("text:date-element", role, found.raw, tier, found.parsed)
             signal.rejected = found.reason
             out.append(signal)
