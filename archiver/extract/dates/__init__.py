@@ -16,7 +16,6 @@ from archiver.extract.article import DateValue
 from archiver.extract.dates.resolve import Resolution, resolve
 from archiver.extract.dates.signals import (
     Signal,
-    from_date_elements,
     from_jsonld_text,
     from_markup,
     from_structured,
@@ -62,7 +61,6 @@ def collect_signals(
     region = _region_dmy(url, data)
     signals = from_structured(data) + from_jsonld_text(tree, data)
     signals += from_markup(tree) + from_url(url)
-    signals += from_date_elements(tree, lang, region)
     signals += from_text(visible_text(tree), lang, fetched_at, region)
     return signals
 

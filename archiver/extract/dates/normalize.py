@@ -306,7 +306,7 @@ def find_dates(
         for m in full.finditer(text, lo, year.end() + AFTER):
             if m.end() <= year.start() or m.start() > year.start():
                 continue
-            raw = m.group(0).strip()
+            raw = " ".join(m.group(0).split())
             try:
                 out.append(Found(_build(m, names, region_dmy), m.start(), m.end(), raw))
             except Rejected as exc:

@@ -116,7 +116,7 @@ def _from_amount(m: re.Match[str], kind: str, fetched_at: datetime) -> Relative 
     number, unit = amount
     near = fetched_at - _delta(number, unit)  # the latest moment the phrase allows
     far = fetched_at - _delta(number + 1, unit)
-    raw = m.group(0).strip()
+    raw = " ".join(m.group(0).split())
     fine = unit in ("second", "minute", "hour")
     if m["more"]:
         return Relative(kind, raw, None, None, None, near if fine else near.date(), m.start())
@@ -173,5 +173,7 @@ def _find_relative_line(text: str, fetched_at: datetime) -> list[Relative]:
         day = fetched_at.date() - timedelta(days=1 if m["y"] else 0)
         # Wall-clock time on the page: no offset stated, none invented.
         value = datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]))
-        out.append(Relative("relative", m.group(0).strip(), value, "minute", day, day, m.start()))
+        out.append(
+            Relative("relative", " ".join(m.group(0).split()), value, "minute", day, day, m.start())
+        )
     return out

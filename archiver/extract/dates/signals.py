@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from archiver.extract.dates.normalize import (
+    Found,
     Parsed,
     Rejected,
     YearLess,
@@ -167,18 +168,18 @@ def from_structured(data: StructuredData) -> list[Signal]:
 
 # --- markup: itemprop, <time>, hAtom ----------------------------------------------------
 
-_MODIFIED_HINT = re.compile(r"modif|updat|aktualis|actualiz|aggiorn|mise-?a-?jour|\bmaj\b", re.I)
+# A bare "updated" class is hAtom markup many themes put on the post's only date: not a hint.
+_MODIFIED_HINT = re.compile(
+    r"modif|updated[-_]|[-_]updated|update[-_]date|aktualis|actualiz|aggiorn|mise-?a-?jour|\bmaj\b",
+    re.I,
+)
 _PUBLISHED_HINT = re.compile(
     r"publi|posted|pubdate|created|erstellt|veroeff|veröff|entry-date|post-date|article-date|"
     r"byline|dateline|meta",
     re.I,
 )
-_DATEISH = (
-    "contains(@class,'date') or contains(@class,'Date') or contains(@class,'time') "
-    "or contains(@class,'publi') or contains(@class,'byline') or contains(@class,'meta') "
-    "or contains(@class,'datum') or contains(@class,'fecha') or contains(@class,'posted') "
-    "or contains(@id,'date') or contains(@class,'updated')"
-)
+_DATEISH = re.compile(r"date|time|publi|byline|meta|datum|fecha|posted|updated", re.I)
+DATE_ELEMENT_MAX = 160  # longer elements are paragraphs, not date lines
 
 
 # Whole class/id tokens only: "layoutTwoColumnsRightSidebar" or "no-sidebars" on <body>
@@ -193,14 +194,15 @@ _BOILERPLATE = re.compile(
 _NEVER_BOILERPLATE = {"html", "body", "main", "article"}
 
 
-def _is_boilerplate(el: Any, tag: str, in_article: bool) -> bool:
+def _is_boilerplate(el: Any, tag: str, in_article: bool, marks: str | None = None) -> bool:
     """Asides, menus, comments, teasers of other articles: their dates are not the page's."""
     if tag in ("aside", "nav") or (tag == "footer" and not in_article):
         return True
     if tag in _NEVER_BOILERPLATE:
         return False
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    return any(_BOILERPLATE.fullmatch(token) for token in marks)
+    if marks is None:
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return any(_BOILERPLATE.fullmatch(token) for token in marks.split())
 
 
 def in_boilerplate(el: Any) -> bool:
@@ -223,7 +225,7 @@ def _hint(el: lxml_html.HtmlElement) -> str:
         node = node.getparent()
     own = parts[0] if parts else ""
     for text in (own, " ".join(parts)):
-        if _MODIFIED_HINT.search(text) and not _PUBLISHED_HINT.search(text.split("updated")[0]):
+        if _MODIFIED_HINT.search(text) and not _PUBLISHED_HINT.search(text):
             return MODIFIED
         if _PUBLISHED_HINT.search(text):
             return PUBLISHED
@@ -331,38 +333,79 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|&copy;", re.I)
 TEXT_LIMIT = 200_000
 
 
-def visible_text(tree: lxml_html.HtmlElement) -> str:
-    """The page's readable text in reading order, blocks on their own lines; the tree is only
-    read. Sidebars stay in: cutting them loses more page dates than it removes noise."""
+@dataclass
+class PageText:
+    """The page's readable text in reading order, and where date-classed elements are in it."""
+
+    text: str
+    # (start, end, element, in boilerplate) of short elements whose class says "date"
+    date_elements: list[tuple[int, int, Any, bool]]
+
+    def element_at(self, pos: int) -> tuple[Any, bool] | None:
+        # Children are recorded before their parents: the first hit is the innermost.
+        for start, end, el, boiler in self.date_elements:
+            if start <= pos < end:
+                return el, boiler
+        return None
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.ranges: list[tuple[int, int, Any, bool]] = []
+
+    def add(self, chunk: str) -> None:
+        if chunk.isspace():
+            chunk = "\n" if "\n" in chunk else " "  # indentation: keep the break, not the run
+        self.parts.append(chunk)
+        self.size += len(chunk)
+
+
+# Same-length replacement keeps offsets valid; runs of spaces are collapsed where read.
+_BLANKS = str.maketrans("\t\r\f\v\xa0", "     ")
+_SPACES = re.compile(r"\s+")
+
+
+def visible_text(tree: lxml_html.HtmlElement) -> PageText:
+    """One pass over the tree (read only). Sidebars stay in the text: cutting them loses
+    more page dates than it removes noise; their date elements are marked instead."""
     body = tree.find(".//body")
-    parts: list[str] = []
-    _walk(body if body is not None else tree, parts, False)
-    text = "".join(parts)[:TEXT_LIMIT]
-    return re.sub(r"[ \t\r\f\v\xa0]+", " ", text)
+    acc = _Collector()
+    _walk(body if body is not None else tree, acc, False, False)
+    return PageText("".join(acc.parts)[:TEXT_LIMIT].translate(_BLANKS), acc.ranges)
 
 
-def _walk(el: Any, parts: list[str], in_article: bool) -> None:
+def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
-    if not tag or tag in _SKIP:
+    if not tag or tag in _SKIP or acc.size > TEXT_LIMIT:
         return
+    attrib = el.attrib
+    marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}" if attrib else ""
+    boiler = boiler or _is_boilerplate(el, tag, in_article, marks)
+    dateish = bool(marks) and bool(_DATEISH.search(marks))
+    dateish = dateish or (tag == "time" and "datetime" not in attrib)
     block = tag in _BLOCK
     if block:
-        parts.append("\n")
+        acc.add("\n")
+    start = acc.size
     if el.text:
-        parts.append(el.text)
+        acc.add(el.text)
     inside = in_article or tag == "article"
     for child in el:
-        _walk(child, parts, inside)
+        _walk(child, acc, inside, boiler)
         if child.tail:
-            parts.append(child.tail)
+            acc.add(child.tail)
+    if dateish and 0 < acc.size - start <= DATE_ELEMENT_MAX:
+        acc.ranges.append((start, acc.size, el, boiler))
     if block:
-        parts.append("\n")
+        acc.add("\n")
 
 
 def _label_role(text: str, start: int) -> str | None:
     """The label just before a date (same line, within 45 characters), if any."""
-    window = text[max(0, start - 45) : start]
-    window = window.rsplit("\n", 1)[-1]
+    window = text[max(0, start - 200) : start].rsplit("\n", 1)[-1]
+    window = _SPACES.sub(" ", window)[-45:]
     pub = list(_PUB_LABEL.finditer(window))
     mod = list(_MOD_LABEL.finditer(window))
     last_pub = pub[-1].end() if pub else -1
@@ -376,27 +419,42 @@ def _own_line(text: str, start: int, raw: str) -> bool:
     """Whether a phrase is (nearly) alone on its line, as in a byline or a teaser stamp."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line = _SPACES.sub(" ", text[line_start : line_end if line_end >= 0 else len(text)])
     return len(line.strip()) <= len(raw) + 25
 
 
+def _text_signal(page: PageText, found: Found) -> Signal | None:
+    """Role and tier of a date in the text: by its label, else by its element's class."""
+    text = page.text
+    role = _label_role(text, found.start)
+    line_start = text.rfind("\n", 0, found.start) + 1
+    if role is None and _COPYRIGHT.search(text[line_start : found.start]):
+        return None
+    located = page.element_at(found.start)
+    if located is None:
+        source, tier = ("text:label", 2) if role else ("text", 5)
+    else:
+        el, boiler = located
+        role = role or _hint(el)
+        source, tier = "text:date-element", 2 if role == PUBLISHED else 4
+        if boiler:
+            role, tier = UNKNOWN, BOILERPLATE_TIER
+    signal = Signal(source, role or UNKNOWN, found.raw, tier, found.parsed)
+    signal.rejected = found.reason
+    return signal
+
+
 def from_text(
-    text: str, lang: str | None, fetched_at: datetime, region_dmy: bool | None
+    page: PageText | str, lang: str | None, fetched_at: datetime, region_dmy: bool | None
 ) -> list[Signal]:
+    if isinstance(page, str):
+        page = PageText(page, [])
+    text = page.text
     out: list[Signal] = []
-    for n, found in enumerate(find_dates(text, lang, region_dmy=region_dmy)):
-        role = _label_role(text, found.start)
-        line_start = text.rfind("\n", 0, found.start) + 1
-        if role is None and _COPYRIGHT.search(text[line_start : found.start]):
-            continue
-        tier = 2 if role else 5
-        signal = Signal(
-            "text:label" if role else "text", role or UNKNOWN, found.raw, tier, found.parsed
-        )
-        signal.rejected = found.reason
-        out.append(signal)
-        if n > 300:
-            break
+    for found in find_dates(text, lang, region_dmy=region_dmy, limit=300):
+        signal = _text_signal(page, found)
+        if signal is not None:
+            out.append(signal)
     head = text[:6000]
     for rel in find_relative(head, fetched_at):
         source = "text:age-banner" if rel.kind == "banner" else "text:relative"
@@ -407,31 +465,6 @@ def from_text(
         parsed = Parsed(rel.value, rel.precision) if rel.value and rel.precision else None
         out.append(Signal(source, role, rel.raw, 6, parsed, rel.earliest, rel.latest))
     for yl in find_yearless(head, lang):
-        raw = head[yl.start : yl.end].strip()
+        raw = " ".join(head[yl.start : yl.end].split())
         out.append(Signal("text:yearless", PUBLISHED, raw, 7, yearless=yl))
-    return out
-
-
-def from_date_elements(
-    tree: lxml_html.HtmlElement, lang: str | None, region_dmy: bool | None
-) -> list[Signal]:
-    """Short elements whose class says "date" (bylines, entry-date, post-meta)."""
-    out: list[Signal] = []
-    for el in tree.xpath(f"//body//*[{_DATEISH}]")[:60]:
-        if el.tag in _SKIP or el.tag == "time":
-            continue
-        content = el.text_content()
-        if len(content) > 160:
-            continue
-        content = " ".join(content.split())
-        founds = find_dates(content, lang, region_dmy=region_dmy)[:2]
-        aside = bool(founds) and in_boilerplate(el)
-        for found in founds:
-            role = _label_role(content, found.start) or _hint(el)
-            tier = 2 if role == PUBLISHED else 4
-            if aside:
-                tier, role = BOILERPLATE_TIER, UNKNOWN
-            signal = Signal("text:date-element", role, found.raw, tier, found.parsed)
-            signal.rejected = found.reason
-            out.append(signal)
     return out
