@@ -34,16 +34,16 @@ from archiver.extract.decode import decode_html
 
 
 def htmldate_predictor(original_date: bool) -> Predictor:
-    def predict(case: Case, body: bytes) -> tuple[str | None, float]:
+    def predict(case: Case, body: bytes) -> tuple[str | None, float, float]:
         text, _ = decode_html(body)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             value = find_date(
                 text, extensive_search=True, original_date=original_date, url=case.url
             )
         except Exception:  # a crash of the peer counts as no date
             value = None
-        return value, time.perf_counter() - start
+        return value, time.perf_counter() - start, time.process_time() - cpu
 
     return predict
 

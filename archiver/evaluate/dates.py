@@ -74,7 +74,8 @@ class Outcome:
     case: Case
     predicted: str | None
     verdict: str  # tp | fp | fn | tn
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # this process's CPU time: stable when other jobs share the machine
     minute_ok: bool | None = None  # None when the gold value has no time
 
 
@@ -89,6 +90,7 @@ class Report:
         tp, fp, fn, tn = (self.count(v) for v in ("tp", "fp", "fn", "tn"))
         n = len(self.outcomes)
         timed = [o.seconds * 1000 for o in self.outcomes]
+        cpu = [o.cpu_seconds * 1000 for o in self.outcomes]
         minutes = [o.minute_ok for o in self.outcomes if o.minute_ok is not None]
         out: dict[str, float | int] = {
             "pages": n,
@@ -102,6 +104,8 @@ class Report:
             "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
             "ms/page median": statistics.median(timed) if timed else 0.0,
             "ms/page mean": statistics.fmean(timed) if timed else 0.0,
+            "cpu ms/page median": statistics.median(cpu) if cpu else 0.0,
+            "cpu ms/page mean": statistics.fmean(cpu) if cpu else 0.0,
         }
         if minutes:
             out["minute pages"] = len(minutes)
@@ -109,7 +113,7 @@ class Report:
         return out
 
 
-def judge(case: Case, predicted: str | None, seconds: float) -> Outcome:
+def judge(case: Case, predicted: str | None, seconds: float = 0.0, cpu: float = 0.0) -> Outcome:
     """The corpus metric: a wrong date (fp) and a missing one (fn) are counted apart."""
     if predicted is not None and parse_iso(predicted) is None:
         verdict = "fp"  # not ISO 8601 counts as wrong
@@ -120,23 +124,24 @@ def judge(case: Case, predicted: str | None, seconds: float) -> Outcome:
     else:
         verdict = "tp" if day_correct(predicted, case.gold) else "fp"
     minute_ok = minute_correct(predicted, case.gold) if case.gold and has_time(case.gold) else None
-    return Outcome(case, predicted, verdict, seconds, minute_ok)
+    return Outcome(case, predicted, verdict, seconds, cpu, minute_ok)
 
 
-Predictor = Callable[[Case, bytes], tuple[str | None, float]]
+# A predictor returns its value, the wall-clock seconds and the CPU seconds it spent.
+Predictor = Callable[[Case, bytes], tuple[str | None, float, float]]
 
 
 def evaluate(cases: Iterable[Case], predict: Predictor) -> Report:
-    """Run ``predict`` (value, seconds spent) on every page and judge it."""
+    """Run ``predict`` on every page and judge it."""
     report = Report()
     for case in cases:
         body = case.path.read_bytes()
-        predicted, seconds = predict(case, body)
-        report.outcomes.append(judge(case, predicted, seconds))
+        predicted, seconds, cpu = predict(case, body)
+        report.outcomes.append(judge(case, predicted, seconds, cpu))
     return report
 
 
-def predict_project(case: Case, body: bytes) -> tuple[str | None, float]:
+def predict_project(case: Case, body: bytes) -> tuple[str | None, float, float]:
     """The project's resolver; the clock covers date resolution only, as in extraction,
     where the tree and the structured data are already built for the other fields."""
     from archiver.extract import structured
@@ -147,19 +152,19 @@ def predict_project(case: Case, body: bytes) -> tuple[str | None, float]:
     try:
         tree = parse_page(body)
     except ExtractionError:
-        return None, 0.0
+        return None, 0.0, 0.0
     data = structured.collect(tree)
     lang = language(data, None)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     published, _ = resolve_dates(tree, case.url, case.fetched_at, lang, data)
-    return published.value, time.perf_counter() - start
+    return published.value, time.perf_counter() - start, time.process_time() - cpu
 
 
 def print_report(title: str, report: Report, *, show_errors: bool = False) -> None:
     print(f"== {title}")
     for key, value in report.summary().items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        print(f"  {key:<16} {shown}")
+        print(f"  {key:<20} {shown}")
     if show_errors:
         for o in report.outcomes:
             if o.verdict in ("fp", "fn") or o.minute_ok is False:

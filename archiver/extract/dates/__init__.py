@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from archiver.extract.article import DateValue
-from archiver.extract.dates.resolve import Resolution, resolve
+from archiver.extract.dates.resolve import Resolution, resolve, settled_by_markup
 from archiver.extract.dates.signals import (
     Signal,
     from_jsonld_text,
@@ -55,13 +55,19 @@ def collect_signals(
     fetched_at: datetime,
     language: str | None,
     data: StructuredData,
+    *,
+    complete: bool = True,
 ) -> list[Signal]:
-    """Every date signal of the page, in trust order of kind; the tree is not modified."""
-    lang = _language(language, data)
-    region = _region_dmy(url, data)
+    """Every date signal of the page, in trust order of kind; the tree is not modified.
+
+    With ``complete=False`` the visible text (most of the cost) is read only when the
+    machine-readable signals do not settle the publication date on their own."""
     signals = from_structured(data) + from_jsonld_text(tree, data)
     signals += from_markup(tree) + from_url(url)
-    signals += from_text(visible_text(tree), lang, fetched_at, region)
+    if complete or not settled_by_markup(signals, fetched_at):
+        lang = _language(language, data)
+        region = _region_dmy(url, data)
+        signals += from_text(visible_text(tree), lang, fetched_at, region)
     return signals
 
 
@@ -71,9 +77,12 @@ def analyse(
     fetched_at: datetime,
     language: str | None,
     data: StructuredData,
+    *,
+    complete: bool = True,
 ) -> Resolution:
     """Signals and the resolution, with its notes: what ``archiver dates`` prints."""
-    return resolve(collect_signals(tree, url, fetched_at, language, data), fetched_at)
+    signals = collect_signals(tree, url, fetched_at, language, data, complete=complete)
+    return resolve(signals, fetched_at)
 
 
 def resolve_dates(
@@ -83,6 +92,6 @@ def resolve_dates(
     language: str | None,
     data: StructuredData,
 ) -> tuple[DateValue, DateValue]:
-    """Return (published, modified) for extraction."""
-    result = analyse(tree, url, fetched_at, language, data)
+    """Return (published, modified) for extraction: the text is read only when needed."""
+    result = analyse(tree, url, fetched_at, language, data, complete=False)
     return result.published, result.modified

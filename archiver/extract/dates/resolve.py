@@ -60,6 +60,24 @@ def screen(signals: Iterable[Signal], fetched_at: datetime) -> None:
             s.rejected = f"after fetched_at ({fetched_at.isoformat()})"
 
 
+def settled_by_markup(signals: list[Signal], fetched_at: datetime) -> bool:
+    """Whether the machine-readable signals already decide the publication date, so the
+    page text (the costly part) need not be read: the best structured date has a time and
+    an offset, and either the URL shows the same day or the offset is not UTC (a UTC stamp
+    may need the page's local day)."""
+    screen(signals, fetched_at)
+    best = [s for s in _usable(signals, (PUBLISHED,)) if s.tier == 0]
+    if not best or best[0].parsed is None:
+        return False
+    moment = best[0].parsed.value
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return False
+    url = [s for s in signals if s.source == "url" and s.parsed and s.parsed.precision == "day"]
+    if url and url[0].parsed is not None:
+        return moment.date() == url[0].parsed.value
+    return moment.utcoffset() != timedelta(0)
+
+
 def _usable(signals: Iterable[Signal], roles: tuple[str, ...]) -> list[Signal]:
     return [s for s in signals if s.role in roles and s.parsed is not None and not s.rejected]
 
