@@ -7,6 +7,7 @@ down in ``docs/dates.md``. ``resolve_dates`` is what extraction calls.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -39,8 +40,15 @@ def _region_dmy(url: str, data: StructuredData) -> bool | None:
     return None
 
 
-def _language(language: str | None, data: StructuredData) -> str | None:
+_CYRILLIC = re.compile("[\u0400-\u04ff]{3}")
+
+
+def _language(language: str | None, data: StructuredData, text: str = "") -> str | None:
+    """The page's language code; for an undeclared one, Cyrillic script means Russian month
+    names (Latin-script pages are covered by the main languages' names anyway)."""
     lang = (language or data.html_lang or "").split("-")[0].split("_")[0].lower()
+    if not lang and _CYRILLIC.search(text[:20000]):
+        return "ru"
     return lang or None
 
 
@@ -65,9 +73,10 @@ def collect_signals(
     signals = from_structured(data) + from_jsonld_text(tree, data)
     signals += from_markup(tree) + from_url(url)
     if complete or not settled_by_markup(signals, fetched_at):
-        lang = _language(language, data)
+        page = visible_text(tree)
+        lang = _language(language, data, page.text)
         region = _region_dmy(url, data)
-        signals += from_text(visible_text(tree), lang, fetched_at, region)
+        signals += from_text(page, lang, fetched_at, region)
     return signals
 
 

@@ -250,10 +250,63 @@ def resolve(signals: list[Signal], fetched_at: datetime) -> Resolution:
     return Resolution(published, modified, signals, notes)
 
 
+def _instant(s: Signal) -> datetime:
+    """For ordering only: aware values as UTC, naive ones and days as if in UTC."""
+    assert s.parsed is not None
+    v = s.parsed.value
+    if not isinstance(v, datetime):
+        return datetime(v.year, v.month, v.day, tzinfo=UTC)
+    return v.astimezone(UTC) if v.tzinfo else v.replace(tzinfo=UTC)
+
+
+def _wall(s: Signal) -> tuple[int, ...] | None:
+    v = s.parsed.value if s.parsed else None
+    return (v.year, v.month, v.day, v.hour, v.minute) if isinstance(v, datetime) else None
+
+
+def _mislabelled_utc(s: Signal, others: list[Signal]) -> bool:
+    """A "+00:00" stamp whose wall clock another stamp gives with a real offset: the
+    CMS appended UTC to a local time."""
+    v = s.parsed.value if s.parsed else None
+    if not isinstance(v, datetime) or v.utcoffset() != timedelta(0):
+        return False
+    return any(
+        o.parsed is not None
+        and isinstance(o.parsed.value, datetime)
+        and o.parsed.value.utcoffset() not in (None, timedelta(0))
+        and _wall(o) == _wall(s)
+        for o in others
+    )
+
+
+def _support(s: Signal, pool: list[Signal]) -> int:
+    """How many other signals give the same minute: as an instant, or as the wall clock."""
+    assert s.parsed is not None
+    v = s.parsed.value
+    if not isinstance(v, datetime):
+        return 0
+    n = 0
+    for o in pool:
+        w = o.parsed.value if o.parsed else None
+        if o is s or o.tier == 0 or not isinstance(w, datetime):
+            continue
+        if w.tzinfo and v.tzinfo:
+            n += abs((w - v).total_seconds()) < 60
+        else:
+            n += (w.hour, w.minute, w.date()) == (v.hour, v.minute, v.date())
+    return n
+
+
 def _pick(pool: list[Signal]) -> Signal:
     """The most trusted signal; among unlabelled body dates, the day the page repeats most."""
     best = min(_rank(s) for s in pool)
     top = [s for s in pool if _rank(s) == best]
+    if best[0] == 0 and len({_instant(s) for s in top}) > 1:
+        # Publication stamps that disagree: the one the page also shows (in a <time> or the
+        # byline) wins; failing that, the earlier release (the later is often a local time
+        # mislabelled as UTC, or a re-publication).
+        top = [s for s in top if not _mislabelled_utc(s, top)]
+        return min(top, key=lambda s: (-_support(s, pool), _instant(s)))
     if top[0].source != "text":
         return top[0]
     counts = Counter(_day(s.parsed.value) for s in top if s.parsed)

@@ -53,6 +53,7 @@ class Signal:
 # --- structured metadata ----------------------------------------------------------------
 
 _JSONLD = {"datePublished": PUBLISHED, "dateCreated": PUBLISHED, "uploadDate": PUBLISHED}
+_WEAKER_KEYS = {"dateCreated"}  # a draft's creation can precede publication by days
 _JSONLD_MODIFIED = {"dateModified": MODIFIED}
 _META_PUBLISHED = [
     "article:published_time",
@@ -138,7 +139,7 @@ def from_structured(data: StructuredData) -> list[Signal]:
         for key, role in (_JSONLD | _JSONLD_MODIFIED).items():
             if key in obj and obj[key] not in (None, [], {}):
                 value = obj[key][0] if isinstance(obj[key], list) else obj[key]
-                tier = 0 if rank == 0 else 1
+                tier = 0 if rank == 0 and key not in _WEAKER_KEYS else 1
                 out.append(_machine_signal(f"json-ld:{key}", role, value, tier))
     for names, role, tier in (
         (_META_PUBLISHED, PUBLISHED, 0),
@@ -263,6 +264,7 @@ _URL_DATE = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[/_.-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?![\d])"
     r"|/(?P<y2>(?:19|20)\d{2})/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?:/|$)"
     r"|/(?P<y3>(?:19|20)\d{2})/(?P<m3>[01]?\d)/"
+    r"|(?<![\d])(?P<d4>[0-3]\d)-(?P<m4>[01]\d)-(?P<y4>(?:19|20)\d{2})(?![\d])"
 )
 
 
@@ -272,8 +274,13 @@ def from_url(url: str) -> list[Signal]:
     for m in _URL_DATE.finditer(path):
         raw = m.group(0).strip("/")
         try:
-            if m["y"] or m["y2"]:
-                y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+            if m["y"] or m["y2"] or m["y4"]:
+                if m["y"]:
+                    y, mo, d = m["y"], m["m"], m["d"]
+                elif m["y2"]:
+                    y, mo, d = m["y2"], m["m2"], m["d2"]
+                else:
+                    y, mo, d = m["y4"], m["m4"], m["d4"]
                 if m["y"] and not m["s"] and not re.search(r"(?:^|\D)" + raw + r"(?:\D|$)", path):
                     continue
                 day = check_calendar(int(y), int(mo), int(d))
