@@ -16,7 +16,7 @@ from archiver.extract.dates.normalize import Parsed
 from archiver.extract.dates.signals import MODIFIED, PUBLISHED, UNKNOWN, Signal
 
 # Sources a reader sees as local time: they settle which day a UTC stamp belongs to.
-LOCAL_SOURCES = ("url", "text:label")
+LOCAL_SOURCES = ("url", "text:label", "text:date-element", "itemprop:datePublished")
 MAX_OFFSET = timedelta(hours=14)
 
 
@@ -132,7 +132,11 @@ def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue
         local = [
             s
             for s in pool
-            if s.source in LOCAL_SOURCES and s.role == PUBLISHED and s is not win and s.parsed
+            if s.source in LOCAL_SOURCES
+            and s.role == PUBLISHED
+            and s.tier <= 2
+            and s is not win
+            and s.parsed
         ]
     days = {_day(s.parsed.value) for s in local if s.parsed}
     if len(days) != 1 or moment.date() in days:
@@ -316,13 +320,18 @@ def _pick(pool: list[Signal]) -> Signal:
 def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -> None:
     """A page updated on day U was published on or before U: weak dates after U are not it."""
     updates = [
-        _day(s.parsed.value)
+        s
         for s in _usable(signals, (MODIFIED,))
         if s.parsed and s.tier <= 2 and s.parsed.precision not in ("month", "year")
     ]
     if not updates:
         return
-    bound = max(updates)  # the latest update: a page can say "as of" about its figures
+    # The latest update: a page can say "as of" about its figures.
+    last = max(updates, key=_instant)
+    assert last.parsed is not None
+    bound = _day(last.parsed.value)
+    if isinstance(last.parsed.value, datetime) and last.parsed.value.utcoffset() == timedelta(0):
+        bound += timedelta(days=1)  # a UTC stamp may fall on the local day before
     for s in pool:
         if s.tier >= 4 and s.parsed and _day(s.parsed.value) > bound:
             s.rejected = f"after the page's update date {bound}"
