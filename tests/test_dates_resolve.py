@@ -130,3 +130,35 @@ def test_day_level_winner_takes_the_time_of_a_same_day_signal() -> None:
     17.11.2021</time></body></html>"""
     result = _resolve(html, "https://example.de/2021/11/17/a", "2024-01-01T00:00:00Z", "de")
     assert result.published.value == "2021-11-17T14:30:00+01:00"
+
+
+def test_url_month_alone_is_a_range_not_a_date() -> None:
+    html = "<html><body><p>Irland, ein Roadtrip.</p></body></html>"
+    url = "https://example.blogspot.com/2018/08/irland-roadtrip.html"
+    result = _resolve(html, url, "2024-01-01T00:00:00Z", "de")
+    assert result.published.value is None
+    assert result.published.precision == "month"
+    assert (result.published.earliest, result.published.latest) == ("2018-08-01", "2018-08-31")
+    assert result.published.source == "url"
+
+
+def test_url_month_rules_out_body_dates_of_other_months() -> None:
+    html = """<html><body><p>Am 5. März 2017 war es kalt.</p>
+    <p>Geschrieben am 2. August 2018</p></body></html>"""
+    url = "https://example.blogspot.com/2018/08/irland-roadtrip.html"
+    result = _resolve(html, url, "2024-01-01T00:00:00Z", "de")
+    assert result.published.value == "2018-08-02"
+    other = next(s for s in result.signals if s.raw == "5. März 2017")
+    assert other.rejected == "outside the URL month 2018-08"
+
+
+def test_stamps_that_disagree_the_one_the_page_shows_wins() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2025-01-28T02:39:19+00:00">
+    <script type="application/ld+json">{"@type": "NewsArticle",
+     "datePublished": "2025-01-28T11:30:00+00:00"}</script></head>
+    <body><time datetime="2025-01-28T11:30:00+00:00">January 28, 2025 11:30 am</time>
+    </body></html>"""
+    result = _resolve(html, "https://example.co.uk/news/a-3504901", "2025-01-28T12:00:00Z", "en")
+    assert result.published.value == "2025-01-28T11:30:00+00:00"
+    assert result.published.source == "json-ld:datePublished"

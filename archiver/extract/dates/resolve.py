@@ -85,12 +85,26 @@ def _usable(signals: Iterable[Signal], roles: tuple[str, ...]) -> list[Signal]:
 def _rank(s: Signal) -> tuple[int, int]:
     """Tier first; a month-only value ranks after any day-level body date."""
     assert s.parsed is not None
-    return (s.tier + (3 if s.parsed.precision in ("month", "year") else 0), 0)
+    return (s.tier + (4 if s.parsed.precision in ("month", "year") else 0), 0)
 
 
 def _value(s: Signal, *, source: str | None = None, parsed: Parsed | None = None) -> DateValue:
     p = parsed or s.parsed
     assert p is not None
+    if p.precision in ("month", "year"):
+        # Not a date: the record's value is a date or datetime, coarser knowledge is a range.
+        first = _day(p.value)
+        if p.precision == "month":
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        else:
+            last = first.replace(month=12, day=31)
+        return DateValue(
+            raw=s.raw,
+            precision=p.precision,
+            source=source or s.source,
+            earliest=first.isoformat(),
+            latest=last.isoformat(),
+        )
     return DateValue(
         value=iso(p.value, p.precision), raw=s.raw, precision=p.precision, source=source or s.source
     )
@@ -337,9 +351,27 @@ def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -
             s.rejected = f"after the page's update date {bound}"
 
 
+def _url_month_bound(pool: list[Signal]) -> None:
+    """A /2018/08/ permalink was made in August 2018: weak dates outside it are not it."""
+    month = next(
+        (s for s in pool if s.source == "url" and s.parsed and s.parsed.precision == "month"),
+        None,
+    )
+    if month is None or month.parsed is None:
+        return
+    first = _day(month.parsed.value)
+    for s in pool:
+        if s.tier < 4 or s.parsed is None or s is month:
+            continue
+        day = _day(s.parsed.value)
+        if (day.year, day.month) != (first.year, first.month):
+            s.rejected = f"outside the URL month {first:%Y-%m}"
+
+
 def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[str]) -> DateValue:
     pool = _usable(signals, (PUBLISHED, UNKNOWN))
     _update_bound(signals, pool, notes)
+    _url_month_bound(pool)
     pool = [s for s in pool if not s.rejected]
     low, high, bound_signals = _bounds([s for s in signals if s.role == PUBLISHED])
     while pool:
