@@ -7,7 +7,7 @@ reads the tree and never changes it (the body extractor gets the same tree after
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -347,6 +347,11 @@ class PageText:
     text: str
     # (start, end, element, in boilerplate) of short elements whose class says "date"
     date_elements: list[tuple[int, int, Any, bool]]
+    # (start, end) of the outermost sidebars, comments, menus
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_boilerplate(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.boilerplate)
 
     def element_at(self, pos: int) -> tuple[Any, bool] | None:
         # Children are recorded before their parents: the first hit is the innermost.
@@ -361,6 +366,7 @@ class _Collector:
         self.parts: list[str] = []
         self.size = 0
         self.ranges: list[tuple[int, int, Any, bool]] = []
+        self.boilerplate: list[tuple[int, int]] = []
 
     def add(self, chunk: str) -> None:
         if chunk.isspace():
@@ -380,7 +386,8 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
     body = tree.find(".//body")
     acc = _Collector()
     _walk(body if body is not None else tree, acc, False, False)
-    return PageText("".join(acc.parts)[:TEXT_LIMIT].translate(_BLANKS), acc.ranges)
+    text = "".join(acc.parts)[:TEXT_LIMIT].translate(_BLANKS)
+    return PageText(text, acc.ranges, acc.boilerplate)
 
 
 def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
@@ -389,7 +396,8 @@ def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
         return
     attrib = el.attrib
     marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}" if attrib else ""
-    boiler = boiler or _is_boilerplate(el, tag, in_article, marks)
+    outer_boiler = not boiler and _is_boilerplate(el, tag, in_article, marks)
+    boiler = boiler or outer_boiler
     dateish = bool(marks) and bool(_DATEISH.search(marks))
     dateish = dateish or (tag == "time" and "datetime" not in attrib)
     block = tag in _BLOCK
@@ -405,6 +413,8 @@ def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
             acc.add(child.tail)
     if dateish and 0 < acc.size - start <= DATE_ELEMENT_MAX:
         acc.ranges.append((start, acc.size, el, boiler))
+    if outer_boiler and acc.size > start:
+        acc.boilerplate.append((start, acc.size))
     if block:
         acc.add("\n")
 
@@ -439,7 +449,14 @@ def _text_signal(page: PageText, found: Found) -> Signal | None:
         return None
     located = page.element_at(found.start)
     if located is None:
-        source, tier = ("text:label", 2) if role else ("text", 5)
+        if role:
+            source, tier = "text:label", 2
+        elif _own_line(text, found.start, found.raw):
+            source, tier = "text:own-line", 4  # a date standing alone, as bylines do
+        else:
+            source, tier = "text", 5
+        if not role and page.in_boilerplate(found.start):
+            source, tier = "text:boilerplate", BOILERPLATE_TIER
     else:
         el, boiler = located
         role = role or _hint(el)
