@@ -162,3 +162,14 @@ def test_stamps_that_disagree_the_one_the_page_shows_wins() -> None:
     result = _resolve(html, "https://example.co.uk/news/a-3504901", "2025-01-28T12:00:00Z", "en")
     assert result.published.value == "2025-01-28T11:30:00+00:00"
     assert result.published.source == "json-ld:datePublished"
+
+
+def test_prose_dates_do_not_date_a_page_that_only_states_its_update() -> None:
+    html = """<html><body><p>Am 4. August 2014 trafen sich die Kinder in Berlin und
+    sprachen lange über ihre Arbeit und ihre Rechte.</p>
+    <p class="info">Aktualisiert: 30.12.2016</p></body></html>"""
+    result = _resolve(html, "https://example.de/seite", "2024-01-01T00:00:00Z", "de")
+    assert result.published.value is None
+    prose = next(s for s in result.signals if s.raw == "4. August 2014")
+    assert prose.rejected == "a prose date on a page whose only stated date is its update"
+    assert result.modified.value == "2016-12-30"

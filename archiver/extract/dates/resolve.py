@@ -332,7 +332,9 @@ def _pick(pool: list[Signal]) -> Signal:
 
 
 def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -> None:
-    """A page updated on day U was published on or before U: weak dates after U are not it."""
+    """A page updated on day U was published on or before U: weak dates after U are not it.
+    And when the page labels its update but offers nothing better than prose dates for
+    its publication, those tell of events: the update only bounds the publication."""
     updates = [
         s
         for s in _usable(signals, (MODIFIED,))
@@ -346,9 +348,12 @@ def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -
     bound = _day(last.parsed.value)
     if isinstance(last.parsed.value, datetime) and last.parsed.value.utcoffset() == timedelta(0):
         bound += timedelta(days=1)  # a UTC stamp may fall on the local day before
+    prose_only = all(s.tier >= 5 for s in pool)
     for s in pool:
         if s.tier >= 4 and s.parsed and _day(s.parsed.value) > bound:
             s.rejected = f"after the page's update date {bound}"
+        elif prose_only and s.tier >= 5 and any(u.source == "text:label" for u in updates):
+            s.rejected = "a prose date on a page whose only stated date is its update"
 
 
 def _url_month_bound(pool: list[Signal]) -> None:
