@@ -98,9 +98,14 @@ _META_MODIFIED = [
 ]
 
 
+RAW_LIMIT = 200  # a meta tag can hold anything; the record keeps a readable excerpt
+
+
 def _machine_signal(source: str, role: str, raw: Any, tier: int) -> Signal:
+    if isinstance(raw, dict) and isinstance(raw.get("@value"), str):
+        raw = raw["@value"]  # JSON-LD value object
     text = raw if isinstance(raw, str) else str(raw)
-    signal = Signal(source, role, text.strip(), tier)
+    signal = Signal(source, role, text.strip()[:RAW_LIMIT], tier)
     if not isinstance(raw, (str, int)):
         signal.rejected = "not a string"
         return signal
