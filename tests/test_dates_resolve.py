@@ -173,3 +173,20 @@ def test_prose_dates_do_not_date_a_page_that_only_states_its_update() -> None:
     prose = next(s for s in result.signals if s.raw == "4. August 2014")
     assert prose.rejected == "a prose date on a page whose only stated date is its update"
     assert result.modified.value == "2016-12-30"
+
+
+def test_htmldate_is_asked_only_when_the_page_signals_give_nothing() -> None:
+    html = """<html><body><p>Annual report.</p>
+    <img src="https://example.org/files/2016/05/04/cover.png"></body></html>"""
+    result = _resolve(html, "https://example.org/about/", "2024-01-01T00:00:00Z", "en")
+    assert result.published.value == "2016-05-04"
+    assert result.published.source == "htmldate"
+    assert result.notes[0] == "no date from the page's own signals: htmldate asked"
+
+
+def test_htmldate_candidate_is_not_taken_over_a_labelled_update() -> None:
+    html = """<html><body><p class="info">Aktualisiert: 30.12.2016</p>
+    <img src="https://example.org/files/2016/05/04/cover.png"></body></html>"""
+    result = _resolve(html, "https://example.org/seite", "2024-01-01T00:00:00Z", "de")
+    assert result.published.value is None
+    assert result.modified.value == "2016-12-30"

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from archiver.extract.article import DateValue
+from archiver.extract.dates.fallback import htmldate_signal
 from archiver.extract.dates.resolve import Resolution, resolve, settled_by_markup
 from archiver.extract.dates.signals import (
     Signal,
@@ -89,9 +90,20 @@ def analyse(
     *,
     complete: bool = True,
 ) -> Resolution:
-    """Signals and the resolution, with its notes: what ``archiver dates`` prints."""
+    """Signals and the resolution, with its notes: what ``archiver dates`` prints.
+
+    When the page's own signals give no publication value, htmldate is asked for one
+    last, weakest candidate (the project's rules still apply to it)."""
     signals = collect_signals(tree, url, fetched_at, language, data, complete=complete)
-    return resolve(signals, fetched_at)
+    result = resolve(signals, fetched_at)
+    if result.published.value is None:
+        if not complete:  # the fallback is judged against everything the page says
+            signals = collect_signals(tree, url, fetched_at, language, data)
+        extra = htmldate_signal(tree, url, fetched_at)
+        if extra is not None:
+            result = resolve([*signals, extra], fetched_at)
+            result.notes.insert(0, "no date from the page's own signals: htmldate asked")
+    return result
 
 
 def resolve_dates(
