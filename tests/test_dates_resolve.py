@@ -190,3 +190,12 @@ def test_htmldate_candidate_is_not_taken_over_a_labelled_update() -> None:
     result = _resolve(html, "https://example.org/seite", "2024-01-01T00:00:00Z", "de")
     assert result.published.value is None
     assert result.modified.value == "2016-12-30"
+
+
+def test_year_less_day_without_bound_is_placed_only_in_the_last_twelve_months() -> None:
+    recent = "<html><body><p>Ce dimanche 25 mai, la fête a eu lieu.</p></body></html>"
+    result = _resolve(recent, "https://example.fr/a", "2025-06-01T09:30:00+02:00", "fr")
+    assert result.published.value == "2025-05-25"  # a Sunday
+    old = "<html><body><p>Ce mardi 17 novembre, John Kerry était à Paris.</p></body></html>"
+    result = _resolve(old, "https://example.fr/a", "2025-06-01T09:30:00+02:00", "fr")
+    assert result.published.value is None  # 17 Nov 2024 was a Sunday: no guess

@@ -239,7 +239,10 @@ def _bounds(signals: list[Signal]) -> tuple[date | None, date | None, list[Signa
 def _place_yearless(
     signals: list[Signal], low: date | None, high: date | None, fetched_day: date
 ) -> tuple[Signal, date] | None:
-    """The most recent year in the bounds where the day exists and the weekday matches."""
+    """The most recent year in the bounds where the day exists and the weekday matches.
+
+    Without a latest bound, a year-less date reads as the last twelve months: only its
+    most recent occurrence before fetched_at is tried, and its weekday must match."""
     top = high or fetched_day
     for s in signals:
         yl = s.yearless
@@ -247,7 +250,8 @@ def _place_yearless(
             continue
         if yl.weekday is None and high is None:
             continue  # neither weekday nor bound: any year would be a guess
-        for year in range(top.year, top.year - 30, -1):
+        years = range(top.year, top.year - 30, -1) if high else range(top.year, top.year - 2, -1)
+        for year in years:
             try:
                 candidate = date(year, yl.month, yl.day)
             except ValueError:
@@ -255,6 +259,8 @@ def _place_yearless(
             if candidate > top or (low and candidate < low):
                 continue
             if yl.weekday is not None and candidate.weekday() != yl.weekday:
+                if high is None:
+                    break  # the recent occurrence has another weekday: no guess
                 continue
             return s, candidate
     return None
