@@ -199,3 +199,12 @@ def test_year_less_day_without_bound_is_placed_only_in_the_last_twelve_months() 
     old = "<html><body><p>Ce mardi 17 novembre, John Kerry était à Paris.</p></body></html>"
     result = _resolve(old, "https://example.fr/a", "2025-06-01T09:30:00+02:00", "fr")
     assert result.published.value is None  # 17 Nov 2024 was a Sunday: no guess
+
+
+def test_byline_wall_clock_gives_way_to_the_stamp_of_the_same_moment() -> None:
+    html = """<html><head>
+    <meta name="article:published:time" content="2024-10-23T15:48:15+00:00"></head>
+    <body><div class="article-date">Published October 23, 2024, 3:48</div></body></html>"""
+    result = _resolve(html, "https://example.de/kapitalmaerkte/a", "2024-10-24T00:00:00Z", "en")
+    assert result.published.value == "2024-10-23T15:48:15+00:00"
+    assert result.published.source == "meta:article:published:time"

@@ -192,8 +192,23 @@ def _naive(s: Signal) -> bool:
 
 
 def _with_time(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue:
-    """A day-level winner borrows the time of another signal on the same day."""
+    """A day-level winner borrows the time of another signal on the same day; a wall-clock
+    winner gives way to a stamp with an offset showing the same moment (a byline's "3:48"
+    may be 15:48 on a 12-hour clock whose "p.m." sits elsewhere)."""
     assert win.parsed is not None
+    v = win.parsed.value
+    if isinstance(v, datetime) and v.tzinfo is None:
+        for s in pool:
+            w = s.parsed.value if s.parsed else None
+            if (
+                isinstance(w, datetime)
+                and w.tzinfo is not None
+                and w.date() == v.date()
+                and (w.hour % 12, w.minute) == (v.hour % 12, v.minute)
+            ):
+                notes.append(f"{win.source} {win.raw!r} is the moment {s.source} stamps")
+                return _value(s)
+        return _value(win)
     if win.parsed.precision not in ("day",):
         return _value(win)
     day = _day(win.parsed.value)
