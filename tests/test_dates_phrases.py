@@ -47,7 +47,7 @@ VALUES = [
     ("de", "Dienstag, 17. November 2015", "2015-11-17", None),
     ("de", "Aktualisiert am 18.11.2015 um 09:15 Uhr", "2015-11-18T09:15:00", "modified"),
     ("de", "17. Nov. 2015", "2015-11-17", None),
-    ("de", "Stand: 09.10.2017, 01:40 Uhr", "2017-10-09T01:40:00", "modified"),
+    ("de", "Stand: 09.10.2017, 01:40 Uhr", "2017-10-09T01:40:00", "unknown"),  # as of
     ("de", "17.11.2015 14:30 MEZ", "2015-11-17T14:30:00+01:00", None),
     ("de", "vor 3 Stunden", "2025-06-01T06:30:00+02:00", None),
     ("de", "vor 2 Tagen", "2025-05-30", None),

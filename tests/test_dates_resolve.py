@@ -208,3 +208,14 @@ def test_byline_wall_clock_gives_way_to_the_stamp_of_the_same_moment() -> None:
     result = _resolve(html, "https://example.de/kapitalmaerkte/a", "2024-10-24T00:00:00Z", "en")
     assert result.published.value == "2024-10-23T15:48:15+00:00"
     assert result.published.source == "meta:article:published:time"
+
+
+def test_as_of_line_dates_a_page_with_nothing_better_but_not_when_cited() -> None:
+    html = """<html><body><p>Quelle: Rentenversicherung (Stand: 28. November 2018)</p>
+    <p>[Stand: 09.10.2017, 01:40 Uhr]</p></body></html>"""
+    result = _resolve(html, "https://example.de/seite", "2024-01-01T00:00:00Z", "de")
+    assert result.published.value == "2017-10-09T01:40:00"
+    assert result.published.source == "text:as-of"
+    cited = next(s for s in result.signals if s.raw == "28. November 2018")
+    assert cited.source == "text"
+    assert result.modified.value is None

@@ -336,11 +336,17 @@ _PUB_LABEL = re.compile(
 )
 _MOD_LABEL = re.compile(
     r"\b(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
-    r"aktualisiert|zuletzt|geändert|stand|actualizado|actualización|actualizada|aggiornato|"
+    r"aktualisiert|zuletzt|geändert|actualizado|actualización|actualizada|aggiornato|"
     r"ultima modifica|atualizado|atualização|bijgewerkt|gewijzigd|opdateret|uppdaterad|"
     r"oppdatert|päivitetty|zaktualizowano|revised)\b",
     re.I,
 )
+# "Stand: 09.10.2017" states which version the reader sees: for a page never updated that
+# is its publication, for an updated one its update. Neither role, but a labelled date.
+_ASOF_LABEL = re.compile(r"\b(?:stand|as of|état au|a fecha de)\b", re.I)
+# ... but only as a line's own label: "(Stand: 28. November 2018)" after a source cites it.
+_ASOF_LINE = re.compile(r"[\[(\s]*(?:stand|as of|état au|a fecha de)\s*[:\-–]?\s*", re.I)
+ASOF = "as-of"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|&copy;", re.I)
 TEXT_LIMIT = 200_000
 
@@ -430,11 +436,14 @@ def _label_role(text: str, start: int) -> str | None:
     window = _SPACES.sub(" ", window)[-45:]
     pub = list(_PUB_LABEL.finditer(window))
     mod = list(_MOD_LABEL.finditer(window))
-    last_pub = pub[-1].end() if pub else -1
-    last_mod = mod[-1].end() if mod else -1
-    if last_pub < 0 and last_mod < 0:
-        return None
-    return MODIFIED if last_mod > last_pub else PUBLISHED
+    asof = list(_ASOF_LABEL.finditer(window))
+    ends = {
+        PUBLISHED: pub[-1].end() if pub else -1,
+        MODIFIED: mod[-1].end() if mod else -1,
+        ASOF: asof[-1].end() if asof else -1,
+    }
+    role = max(ends, key=lambda k: ends[k])
+    return role if ends[role] >= 0 else None
 
 
 def _own_line(text: str, start: int, raw: str) -> bool:
@@ -445,6 +454,14 @@ def _own_line(text: str, start: int, raw: str) -> bool:
     return len(line.strip()) <= len(raw) + 25
 
 
+def _plain(page: PageText, found: Found) -> Signal:
+    """A date cited in prose ("Quelle: ... (Stand: 2018)"): body text, the weakest kind."""
+    signal = Signal("text", UNKNOWN, found.raw, 5, found.parsed)
+    if page.in_boilerplate(found.start):
+        signal.source, signal.tier = "text:boilerplate", BOILERPLATE_TIER
+    return signal
+
+
 def _text_signal(page: PageText, found: Found) -> Signal | None:
     """Role and tier of a date in the text: by its label, else by its element's class."""
     text = page.text
@@ -452,6 +469,12 @@ def _text_signal(page: PageText, found: Found) -> Signal | None:
     line_start = text.rfind("\n", 0, found.start) + 1
     if role is None and _COPYRIGHT.search(text[line_start : found.start]):
         return None
+    if role == ASOF:
+        if not _ASOF_LINE.fullmatch(text[line_start : found.start]):
+            return None if found.parsed is None else _plain(page, found)
+        signal = Signal("text:as-of", UNKNOWN, found.raw, 3, found.parsed)
+        signal.rejected = found.reason
+        return signal
     located = page.element_at(found.start)
     if located is None:
         if role:
@@ -488,6 +511,7 @@ def from_text(
     for rel in find_relative(head, fetched_at):
         source = "text:age-banner" if rel.kind == "banner" else "text:relative"
         label = _label_role(head, rel.start)
+        label = None if label == ASOF else label
         if rel.kind == "relative" and label is None and not _own_line(head, rel.start, rel.raw):
             continue  # "vor zwei Jahren" in a sentence tells of events, not of the page
         role = label or PUBLISHED
