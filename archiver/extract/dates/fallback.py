@@ -14,7 +14,7 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
-from archiver.extract.dates.normalize import Rejected, parse_machine
+from archiver.extract.dates.normalize import Parsed, Rejected, parse_machine
 from archiver.extract.dates.signals import UNKNOWN, Signal
 
 FALLBACK_TIER = 8  # below every signal of the page itself
@@ -43,4 +43,8 @@ def htmldate_signal(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime)
         signal.parsed = parse_machine(found)
     except Rejected as exc:
         signal.rejected = str(exc)
+        return signal
+    if found.endswith("-01-01"):
+        # htmldate fills a year found alone (a copyright line, a path) with 1 January.
+        signal.parsed = Parsed(signal.parsed.day, "year")
     return signal
