@@ -7,6 +7,7 @@ and which rule decided the published and modified dates.
 from __future__ import annotations
 
 import argparse
+import calendar
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def describe(s: Signal) -> str:
     if s.parsed is not None:
         found = f"{s.parsed.value.isoformat()} ({s.parsed.precision})"
     elif s.yearless is not None:
-        wd = "" if s.yearless.weekday is None else f", weekday {s.yearless.weekday}"
+        wd = "" if s.yearless.weekday is None else f", a {calendar.day_name[s.yearless.weekday]}"
         found = f"--{s.yearless.month:02d}-{s.yearless.day:02d} (no year{wd})"
     else:
         found = f"between {s.earliest or '...'} and {s.latest or '...'}"
