@@ -219,3 +219,12 @@ def test_as_of_line_dates_a_page_with_nothing_better_but_not_when_cited() -> Non
     cited = next(s for s in result.signals if s.raw == "28. November 2018")
     assert cited.source == "text"
     assert result.modified.value is None
+
+
+def test_dates_inside_the_article_come_before_the_page_header_date() -> None:
+    html = """<html><body><div class="top"><p>Mittwoch, 01. November 2023</p></div>
+    <article><h1>Kolumne</h1><p>31. Oktober 2023</p><p>Text der Kolumne.</p></article>
+    </body></html>"""
+    result = _resolve(html, "https://example.de/kolumne", "2024-01-01T00:00:00Z", "de")
+    assert result.published.value == "2023-10-31"
+    assert result.published.source == "text:own-line"

@@ -346,6 +346,8 @@ def _pick(pool: list[Signal]) -> Signal:
         # mislabelled as UTC, or a re-publication).
         top = [s for s in top if not _mislabelled_utc(s, top)]
         return min(top, key=lambda s: (-_support(s, pool), _instant(s)))
+    if best[0] >= 4 and any(s.in_article for s in top):
+        top = [s for s in top if s.in_article]  # the article's own dates before the page's
     if top[0].source != "text":
         return top[0]
     counts = Counter(_day(s.parsed.value) for s in top if s.parsed)

@@ -44,6 +44,7 @@ class Signal:
     latest: date | datetime | None = None
     yearless: YearLess | None = None
     rejected: str | None = None  # why resolution must not use it
+    in_article: bool = False  # inside <article> or <main>: the page's own content
 
     @property
     def is_bound(self) -> bool:
@@ -255,7 +256,9 @@ def from_markup(tree: lxml_html.HtmlElement) -> list[Signal]:
         tier = 1 if role == PUBLISHED else 4
         if in_boilerplate(el):
             tier, role = BOILERPLATE_TIER, UNKNOWN
-        out.append(_machine_signal("time[datetime]", role, el.get("datetime", ""), tier))
+        signal = _machine_signal("time[datetime]", role, el.get("datetime", ""), tier)
+        signal.in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
+        out.append(signal)
     for el in tree.xpath("//abbr[@title and (contains(@class,'published') or "
                          "contains(@class,'updated'))]"):  # fmt: skip
         role = MODIFIED if "updated" in el.get("class", "") else PUBLISHED
@@ -360,6 +363,11 @@ class PageText:
     date_elements: list[tuple[int, int, Any, bool]]
     # (start, end) of the outermost sidebars, comments, menus
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) of the outermost <article> and <main> elements
+    articles: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_article(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.articles)
 
     def in_boilerplate(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.boilerplate)
@@ -378,6 +386,7 @@ class _Collector:
         self.size = 0
         self.ranges: list[tuple[int, int, Any, bool]] = []
         self.boilerplate: list[tuple[int, int]] = []
+        self.articles: list[tuple[int, int]] = []
 
     def add(self, chunk: str) -> None:
         if chunk.isspace():
@@ -398,7 +407,7 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
     acc = _Collector()
     _walk(body if body is not None else tree, acc, False, False)
     text = "".join(acc.parts)[:TEXT_LIMIT].translate(_BLANKS)
-    return PageText(text, acc.ranges, acc.boilerplate)
+    return PageText(text, acc.ranges, acc.boilerplate, acc.articles)
 
 
 def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
@@ -417,7 +426,7 @@ def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
     start = acc.size
     if el.text:
         acc.add(el.text)
-    inside = in_article or tag == "article"
+    inside = in_article or tag in ("article", "main")
     for child in el:
         _walk(child, acc, inside, boiler)
         if child.tail:
@@ -426,6 +435,8 @@ def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
         acc.ranges.append((start, acc.size, el, boiler))
     if outer_boiler and acc.size > start:
         acc.boilerplate.append((start, acc.size))
+    if tag in ("article", "main") and not in_article and acc.size > start:
+        acc.articles.append((start, acc.size))
     if block:
         acc.add("\n")
 
@@ -506,6 +517,7 @@ def from_text(
     for found in find_dates(text, lang, region_dmy=region_dmy, limit=300):
         signal = _text_signal(page, found)
         if signal is not None:
+            signal.in_article = page.in_article(found.start)
             out.append(signal)
     head = text[:6000]
     for rel in find_relative(head, fetched_at):
