@@ -380,65 +380,71 @@ class PageText:
         return None
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.ranges: list[tuple[int, int, Any, bool]] = []
-        self.boilerplate: list[tuple[int, int]] = []
-        self.articles: list[tuple[int, int]] = []
-
-    def add(self, chunk: str) -> None:
-        if chunk.isspace():
-            chunk = "\n" if "\n" in chunk else " "  # indentation: keep the break, not the run
-        self.parts.append(chunk)
-        self.size += len(chunk)
-
-
 # Same-length replacement keeps offsets valid; runs of spaces are collapsed where read.
 _BLANKS = str.maketrans("\t\r\f\v\xa0", "     ")
 _SPACES = re.compile(r"\s+")
+_MAIN = ("article", "main")
 
 
 def visible_text(tree: lxml_html.HtmlElement) -> PageText:
     """One pass over the tree (read only). Sidebars stay in the text: cutting them loses
-    more page dates than it removes noise; their date elements are marked instead."""
+    more page dates than it removes noise; their date elements are marked instead.
+
+    The hottest loop of date extraction: a closure over plain locals, no method calls."""
     body = tree.find(".//body")
-    acc = _Collector()
-    _walk(body if body is not None else tree, acc, False, False)
-    text = "".join(acc.parts)[:TEXT_LIMIT].translate(_BLANKS)
-    return PageText(text, acc.ranges, acc.boilerplate, acc.articles)
+    parts: list[str] = []
+    size = 0
+    ranges: list[tuple[int, int, Any, bool]] = []
+    boilerplate: list[tuple[int, int]] = []
+    articles: list[tuple[int, int]] = []
 
+    def add(chunk: str) -> None:
+        nonlocal size
+        if chunk.isspace():
+            chunk = "\n" if "\n" in chunk else " "  # indentation: keep the break, not the run
+        parts.append(chunk)
+        size += len(chunk)
 
-def _walk(el: Any, acc: _Collector, in_article: bool, boiler: bool) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if not tag or tag in _SKIP or acc.size > TEXT_LIMIT:
-        return
-    attrib = el.attrib
-    marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}" if attrib else ""
-    outer_boiler = not boiler and _is_boilerplate(el, tag, in_article, marks)
-    boiler = boiler or outer_boiler
-    dateish = bool(marks) and bool(_DATEISH.search(marks))
-    dateish = dateish or (tag == "time" and "datetime" not in attrib)
-    block = tag in _BLOCK
-    if block:
-        acc.add("\n")
-    start = acc.size
-    if el.text:
-        acc.add(el.text)
-    inside = in_article or tag in ("article", "main")
-    for child in el:
-        _walk(child, acc, inside, boiler)
-        if child.tail:
-            acc.add(child.tail)
-    if dateish and 0 < acc.size - start <= DATE_ELEMENT_MAX:
-        acc.ranges.append((start, acc.size, el, boiler))
-    if outer_boiler and acc.size > start:
-        acc.boilerplate.append((start, acc.size))
-    if tag in ("article", "main") and not in_article and acc.size > start:
-        acc.articles.append((start, acc.size))
-    if block:
-        acc.add("\n")
+    def walk(el: Any, in_article: bool, boiler: bool) -> None:
+        tag = el.tag
+        if tag.__class__ is not str or tag in _SKIP or size > TEXT_LIMIT:
+            return  # comments and processing instructions have no string tag
+        attrib = el.attrib
+        outer_boiler = dateish = False
+        if attrib:
+            marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
+            if not boiler:
+                outer_boiler = _is_boilerplate(el, tag, in_article, marks)
+            dateish = bool(_DATEISH.search(marks)) or (tag == "time" and "datetime" not in attrib)
+        else:
+            dateish = tag == "time"  # a bare <time>: its text is the date
+            if not boiler and (tag in ("aside", "nav") or (tag == "footer" and not in_article)):
+                outer_boiler = True
+        boiler = boiler or outer_boiler
+        block = tag in _BLOCK
+        if block:
+            add("\n")
+        start = size
+        if el.text:
+            add(el.text)
+        inside = in_article or tag in _MAIN
+        for child in el:
+            walk(child, inside, boiler)
+            if child.tail:
+                add(child.tail)
+        if size > start:
+            if dateish and size - start <= DATE_ELEMENT_MAX:
+                ranges.append((start, size, el, boiler))
+            if outer_boiler:
+                boilerplate.append((start, size))
+            if tag in _MAIN and not in_article:
+                articles.append((start, size))
+        if block:
+            add("\n")
+
+    walk(body if body is not None else tree, False, False)
+    text = "".join(parts)[:TEXT_LIMIT].translate(_BLANKS)
+    return PageText(text, ranges, boilerplate, articles)
 
 
 def _label_role(text: str, start: int) -> str | None:
