@@ -82,10 +82,10 @@ def _usable(signals: Iterable[Signal], roles: tuple[str, ...]) -> list[Signal]:
     return [s for s in signals if s.role in roles and s.parsed is not None and not s.rejected]
 
 
-def _rank(s: Signal) -> tuple[int, int]:
-    """Tier first; a month-only value ranks after any day-level body date."""
+def _rank(s: Signal) -> int:
+    """The tier; a month- or year-only value ranks after any day-level body date."""
     assert s.parsed is not None
-    return (s.tier + (4 if s.parsed.precision in ("month", "year") else 0), 0)
+    return s.tier + (4 if s.parsed.precision in ("month", "year") else 0)
 
 
 def _value(s: Signal, *, source: str | None = None, parsed: Parsed | None = None) -> DateValue:
@@ -340,13 +340,13 @@ def _pick(pool: list[Signal]) -> Signal:
     """The most trusted signal; among unlabelled body dates, the day the page repeats most."""
     best = min(_rank(s) for s in pool)
     top = [s for s in pool if _rank(s) == best]
-    if best[0] == 0 and len({_instant(s) for s in top}) > 1:
+    if best == 0 and len({_instant(s) for s in top}) > 1:
         # Publication stamps that disagree: the one the page also shows (in a <time> or the
         # byline) wins; failing that, the earlier release (the later is often a local time
         # mislabelled as UTC, or a re-publication).
         top = [s for s in top if not _mislabelled_utc(s, top)]
         return min(top, key=lambda s: (-_support(s, pool), _instant(s)))
-    if best[0] >= 4 and any(s.in_article for s in top):
+    if best >= 4 and any(s.in_article for s in top):
         top = [s for s in top if s.in_article]  # the article's own dates before the page's
     if top[0].source != "text":
         return top[0]
