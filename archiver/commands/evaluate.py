@@ -6,7 +6,9 @@ import argparse
 import importlib
 
 # Each module defines ``add_arguments(parser)`` and ``run(args) -> int``.
-KINDS: dict[str, str] = {}
+KINDS: dict[str, str] = {
+    "dates": "archiver.evaluate.dates",
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

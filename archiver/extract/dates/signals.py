@@ -1,0 +1,541 @@
+"""Every date signal a page carries, with its kind, raw text and (if unusable) the reason.
+
+A signal is evidence, not a decision: resolution (``resolve.py``) weighs them. Collecting
+reads the tree and never changes it (the body extractor gets the same tree afterwards).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from archiver.extract.dates.normalize import (
+    Found,
+    Parsed,
+    Rejected,
+    YearLess,
+    check_calendar,
+    find_dates,
+    find_yearless,
+    parse_machine,
+)
+from archiver.extract.dates.phrases import find_relative
+from archiver.extract.structured import StructuredData
+
+PUBLISHED, MODIFIED, UNKNOWN = "published", "modified", "unknown"
+BOILERPLATE_TIER = 6  # dates in sidebars, comments, teasers: after the body text
+
+
+@dataclass
+class Signal:
+    """One piece of date evidence. ``tier`` orders trust (0 best) within a role."""
+
+    source: str  # e.g. "json-ld:datePublished", "url", "text:label"
+    role: str  # published | modified | unknown
+    raw: str
+    tier: int
+    parsed: Parsed | None = None
+    earliest: date | datetime | None = None
+    latest: date | datetime | None = None
+    yearless: YearLess | None = None
+    rejected: str | None = None  # why resolution must not use it
+    in_article: bool = False  # inside <article> or <main>: the page's own content
+
+    @property
+    def is_bound(self) -> bool:
+        return self.parsed is None and (self.earliest is not None or self.latest is not None)
+
+
+# --- structured metadata ----------------------------------------------------------------
+
+_JSONLD = {"datePublished": PUBLISHED, "dateCreated": PUBLISHED, "uploadDate": PUBLISHED}
+_WEAKER_KEYS = {"dateCreated"}  # a draft's creation can precede publication by days
+_JSONLD_MODIFIED = {"dateModified": MODIFIED}
+_META_PUBLISHED = [
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "og:article:published_time",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "article_date_original",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "date.available",
+    "datecreated",
+    "release_date",
+]
+_META_WEAK = ["dc.date", "dcterms.date", "date", "pubdate", "dc.created", "created", "displaydate"]
+_META_MODIFIED = [
+    "article:modified_time",
+    "og:updated_time",
+    "article:updated_time",
+    "datemodified",
+    "og:article:modified_time",
+    "modified_time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revision_date",
+    "updated_time",
+]
+
+
+RAW_LIMIT = 200  # a meta tag can hold anything; the record keeps a readable excerpt
+
+
+def _machine_signal(source: str, role: str, raw: Any, tier: int) -> Signal:
+    if isinstance(raw, dict) and isinstance(raw.get("@value"), str):
+        raw = raw["@value"]  # JSON-LD value object
+    text = raw if isinstance(raw, str) else str(raw)
+    signal = Signal(source, role, text.strip()[:RAW_LIMIT], tier)
+    if not isinstance(raw, (str, int)):
+        signal.rejected = "not a string"
+        return signal
+    try:
+        signal.parsed = parse_machine(text)
+    except Rejected as exc:
+        signal.rejected = str(exc)
+    return signal
+
+
+_LD_KEYS = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified)"\s*:\s*"([^"]{0,60})"')
+_GENERIC_PUBLISHED = re.compile(r"publish|upload|creat|release|issued|\bdate\b", re.I)
+_GENERIC_MODIFIED = re.compile(r"modif|updat|revis", re.I)
+
+
+def from_jsonld_text(tree: lxml_html.HtmlElement, data: StructuredData) -> list[Signal]:
+    """Dates in JSON-LD objects that are not articles (HowTo, Recipe, a broken script):
+    read from the script text, weaker than an article's own."""
+    known = {key for obj in data.jsonld for key in obj}
+    out: list[Signal] = []
+    for script in tree.iterfind(".//script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        for m in _LD_KEYS.finditer(script.text or ""):
+            if m[1] in known:
+                continue
+            role = MODIFIED if m[1] == "dateModified" else PUBLISHED
+            out.append(_machine_signal(f"json-ld-text:{m[1]}", role, m[2], 3))
+            known.add(m[1])
+    return out
+
+
+def from_structured(data: StructuredData) -> list[Signal]:
+    out: list[Signal] = []
+    for rank, obj in enumerate(data.jsonld):
+        for key, role in (_JSONLD | _JSONLD_MODIFIED).items():
+            if key in obj and obj[key] not in (None, [], {}):
+                value = obj[key][0] if isinstance(obj[key], list) else obj[key]
+                tier = 0 if rank == 0 and key not in _WEAKER_KEYS else 1
+                out.append(_machine_signal(f"json-ld:{key}", role, value, tier))
+    for names, role, tier in (
+        (_META_PUBLISHED, PUBLISHED, 0),
+        (_META_MODIFIED, MODIFIED, 0),
+        (_META_WEAK, UNKNOWN, 4),
+    ):
+        for name in names:
+            for value in data.meta.get(name, [])[:1]:
+                out.append(_machine_signal(f"meta:{name}", role, value, tier))
+    known = set(_META_PUBLISHED + _META_MODIFIED + _META_WEAK)
+    for name, values in data.meta.items():
+        # Site-specific names ("five_hundred_pixels:uploaded", "bt:pubdate"): weaker, and
+        # kept only when they hold a date (most meta tags are not about dates at all).
+        if name in known or not values:
+            continue
+        if _GENERIC_MODIFIED.search(name):
+            role = MODIFIED
+        elif _GENERIC_PUBLISHED.search(name):
+            role = PUBLISHED
+        else:
+            continue
+        signal = _machine_signal(f"meta:{name}", role, values[0], 4)
+        if signal.parsed is not None:
+            out.append(signal)
+    return out
+
+
+# --- markup: itemprop, <time>, hAtom ----------------------------------------------------
+
+# A bare "updated" class is hAtom markup many themes put on the post's only date: not a hint.
+_MODIFIED_HINT = re.compile(
+    r"modif|updated[-_]|[-_]updated|update[-_]date|aktualis|actualiz|aggiorn|mise-?a-?jour|\bmaj\b",
+    re.I,
+)
+_PUBLISHED_HINT = re.compile(
+    r"publi|posted|pubdate|created|erstellt|veroeff|veröff|entry-date|post-date|article-date|"
+    r"byline|dateline|meta",
+    re.I,
+)
+_DATEISH = re.compile(r"date|time|publi|byline|meta|datum|fecha|posted|updated", re.I)
+DATE_ELEMENT_MAX = 160  # longer elements are paragraphs, not date lines
+
+
+# Whole class/id tokens only: "layoutTwoColumnsRightSidebar" or "no-sidebars" on <body>
+# say nothing about where a date sits.
+_BOILERPLATE = re.compile(
+    r"sidebar|sidebar[-_].*|secondary|widget-area|related|related[-_].*|.*[-_]related|"
+    r"comments?|comment[-_].*|commentlist|kommentare|recommend.*|popular|most-?read|trending|"
+    r"breadcrumbs?|menu|main-menu|navigation|navbar|site-footer|footer|teasers?|teaser-list|"
+    r"recent-posts|similar-.*|more-stories",
+    re.I,
+)
+_NEVER_BOILERPLATE = {"html", "body", "main", "article"}
+
+
+def _is_boilerplate(el: Any, tag: str, in_article: bool, marks: str | None = None) -> bool:
+    """Asides, menus, comments, teasers of other articles: their dates are not the page's."""
+    if tag in ("aside", "nav") or (tag == "footer" and not in_article):
+        return True
+    if tag in _NEVER_BOILERPLATE:
+        return False
+    if marks is None:
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return any(_BOILERPLATE.fullmatch(token) for token in marks.split())
+
+
+def in_boilerplate(el: Any) -> bool:
+    """Whether an element sits inside boilerplate (checked up its ancestors)."""
+    chain = [el, *el.iterancestors()]
+    in_article = any(a.tag == "article" for a in chain)
+    return any(
+        _is_boilerplate(a, a.tag if isinstance(a.tag, str) else "", in_article) for a in chain
+    )
+
+
+def _hint(el: lxml_html.HtmlElement) -> str:
+    """Role from the element's own and two ancestors' class/id/itemprop."""
+    parts = []
+    node: Any = el
+    for _ in range(3):
+        if node is None or not isinstance(node.tag, str):
+            break
+        parts.append(" ".join(node.get(a, "") for a in ("class", "id", "itemprop", "rel")))
+        node = node.getparent()
+    own = parts[0] if parts else ""
+    for text in (own, " ".join(parts)):
+        if _MODIFIED_HINT.search(text) and not _PUBLISHED_HINT.search(text):
+            return MODIFIED
+        if _PUBLISHED_HINT.search(text):
+            return PUBLISHED
+    return UNKNOWN
+
+
+def from_markup(tree: lxml_html.HtmlElement) -> list[Signal]:
+    out: list[Signal] = []
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified' or "
+                         "@itemprop='dateCreated' or @itemprop='uploadDate']"):  # fmt: skip
+        if el.tag == "meta":
+            continue  # already read as meta
+        prop = el.get("itemprop")
+        raw = el.get("datetime") or el.get("content") or el.text_content()
+        role = MODIFIED if prop == "dateModified" else PUBLISHED
+        out.append(_machine_signal(f"itemprop:{prop}", role, raw[:200], 1))
+    for el in tree.iter("time"):
+        if el.get("itemprop") or "datetime" not in el.attrib:
+            continue
+        role = PUBLISHED if el.get("pubdate") is not None else _hint(el)
+        tier = 1 if role == PUBLISHED else 4
+        if in_boilerplate(el):
+            tier, role = BOILERPLATE_TIER, UNKNOWN
+        signal = _machine_signal("time[datetime]", role, el.get("datetime", ""), tier)
+        signal.in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
+        out.append(signal)
+    for el in tree.xpath("//abbr[@title and (contains(@class,'published') or "
+                         "contains(@class,'updated'))]"):  # fmt: skip
+        role = MODIFIED if "updated" in el.get("class", "") else PUBLISHED
+        out.append(_machine_signal("abbr[title]", role, el.get("title", ""), 2))
+    return out
+
+
+# --- the URL ----------------------------------------------------------------------------
+
+_URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<s>[/_.-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?![\d])"
+    r"|/(?P<y2>(?:19|20)\d{2})/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?:/|$)"
+    r"|/(?P<y3>(?:19|20)\d{2})/(?P<m3>[01]?\d)/"
+    r"|(?<![\d])(?P<d4>[0-3]\d)-(?P<m4>[01]\d)-(?P<y4>(?:19|20)\d{2})(?![\d])"
+)
+
+
+def from_url(url: str) -> list[Signal]:
+    path = urlsplit(url).path
+    out: list[Signal] = []
+    for m in _URL_DATE.finditer(path):
+        raw = m.group(0).strip("/")
+        try:
+            if m["y"] or m["y2"] or m["y4"]:
+                if m["y"]:
+                    y, mo, d = m["y"], m["m"], m["d"]
+                elif m["y2"]:
+                    y, mo, d = m["y2"], m["m2"], m["d2"]
+                else:
+                    y, mo, d = m["y4"], m["m4"], m["d4"]
+                if m["y"] and not m["s"] and not re.search(r"(?:^|\D)" + raw + r"(?:\D|$)", path):
+                    continue
+                day = check_calendar(int(y), int(mo), int(d))
+                out.append(Signal("url", PUBLISHED, raw, 2, Parsed(day, "day")))
+            else:
+                day = check_calendar(int(m["y3"]), int(m["m3"]), 1)
+                out.append(Signal("url", PUBLISHED, raw, 3, Parsed(day, "month")))
+        except Rejected as exc:
+            out.append(Signal("url", PUBLISHED, raw, 3, rejected=str(exc)))
+        break  # the first date in a path is the one the CMS put there
+    return out
+
+
+# --- visible text -----------------------------------------------------------------------
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "option", "select"}
+_BLOCK = set(
+    [
+        "p",
+        "div",
+        "li",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "time",
+        "span",
+        "td",
+        "dd",
+        "dt",
+        "figcaption",
+    ]
+)
+_PUB_LABEL = re.compile(
+    r"\b(?:publié|publiée|publie|mis en ligne|published|posted|first published|"
+    r"veröffentlicht|erschienen|erstellt|publiziert|publicado|publicada|pubblicato|"
+    r"publicação|publicado em|gepubliceerd|date de publication|publication date|"
+    r"publiceret|publicerad|publisert|julkaistu|opublikowano|uploaded|created)\b",
+    re.I,
+)
+_MOD_LABEL = re.compile(
+    r"\b(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
+    r"aktualisiert|zuletzt|geändert|actualizado|actualización|actualizada|aggiornato|"
+    r"ultima modifica|atualizado|atualização|bijgewerkt|gewijzigd|opdateret|uppdaterad|"
+    r"oppdatert|päivitetty|zaktualizowano|revised)\b",
+    re.I,
+)
+# "Stand: 09.10.2017" states which version the reader sees: for a page never updated that
+# is its publication, for an updated one its update. Neither role, but a labelled date.
+_ASOF_LABEL = re.compile(r"\b(?:stand|as of|état au|a fecha de)\b", re.I)
+# ... but only as a line's own label: "(Stand: 28. November 2018)" after a source cites it.
+_ASOF_LINE = re.compile(r"[\[(\s]*(?:stand|as of|état au|a fecha de)\s*[:\-–]?\s*", re.I)
+ASOF = "as-of"
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|&copy;", re.I)
+TEXT_LIMIT = 200_000
+
+
+@dataclass
+class PageText:
+    """The page's readable text in reading order, and where date-classed elements are in it."""
+
+    text: str
+    # (start, end, element, in boilerplate) of short elements whose class says "date"
+    date_elements: list[tuple[int, int, Any, bool]]
+    # (start, end) of the outermost sidebars, comments, menus
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) of the outermost <article> and <main> elements
+    articles: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_article(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.articles)
+
+    def in_boilerplate(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.boilerplate)
+
+    def element_at(self, pos: int) -> tuple[Any, bool] | None:
+        # Children are recorded before their parents: the first hit is the innermost.
+        for start, end, el, boiler in self.date_elements:
+            if start <= pos < end:
+                return el, boiler
+        return None
+
+
+# Same-length replacement keeps offsets valid; runs of spaces are collapsed where read.
+_BLANKS = str.maketrans("\t\r\f\v\xa0", "     ")
+_SPACES = re.compile(r"\s+")
+_MAIN = ("article", "main")
+
+
+def visible_text(tree: lxml_html.HtmlElement) -> PageText:
+    """One pass over the tree (read only). Sidebars stay in the text: cutting them loses
+    more page dates than it removes noise; their date elements are marked instead.
+
+    The hottest loop of date extraction: a closure over plain locals, no method calls."""
+    body = tree.find(".//body")
+    parts: list[str] = []
+    size = 0
+    ranges: list[tuple[int, int, Any, bool]] = []
+    boilerplate: list[tuple[int, int]] = []
+    articles: list[tuple[int, int]] = []
+
+    def add(chunk: str) -> None:
+        nonlocal size
+        if chunk.isspace():
+            chunk = "\n" if "\n" in chunk else " "  # indentation: keep the break, not the run
+        parts.append(chunk)
+        size += len(chunk)
+
+    def walk(el: Any, in_article: bool, boiler: bool) -> None:
+        tag = el.tag
+        if tag.__class__ is not str or tag in _SKIP or size > TEXT_LIMIT:
+            return  # comments and processing instructions have no string tag
+        attrib = el.attrib
+        outer_boiler = dateish = False
+        if attrib:
+            marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
+            if not boiler:
+                outer_boiler = _is_boilerplate(el, tag, in_article, marks)
+            dateish = bool(_DATEISH.search(marks)) or (tag == "time" and "datetime" not in attrib)
+        else:
+            dateish = tag == "time"  # a bare <time>: its text is the date
+            if not boiler and (tag in ("aside", "nav") or (tag == "footer" and not in_article)):
+                outer_boiler = True
+        boiler = boiler or outer_boiler
+        block = tag in _BLOCK
+        if block:
+            add("\n")
+        start = size
+        if el.text:
+            add(el.text)
+        inside = in_article or tag in _MAIN
+        for child in el:
+            walk(child, inside, boiler)
+            if child.tail:
+                add(child.tail)
+        if size > start:
+            if dateish and size - start <= DATE_ELEMENT_MAX:
+                ranges.append((start, size, el, boiler))
+            if outer_boiler:
+                boilerplate.append((start, size))
+            if tag in _MAIN and not in_article:
+                articles.append((start, size))
+        if block:
+            add("\n")
+
+    walk(body if body is not None else tree, False, False)
+    text = "".join(parts)[:TEXT_LIMIT].translate(_BLANKS)
+    return PageText(text, ranges, boilerplate, articles)
+
+
+def _label_role(text: str, start: int) -> str | None:
+    """The label just before a date (same line, within 45 characters), if any."""
+    window = text[max(0, start - 200) : start].rsplit("\n", 1)[-1]
+    window = _SPACES.sub(" ", window)[-45:]
+    pub = list(_PUB_LABEL.finditer(window))
+    mod = list(_MOD_LABEL.finditer(window))
+    asof = list(_ASOF_LABEL.finditer(window))
+    ends = {
+        PUBLISHED: pub[-1].end() if pub else -1,
+        MODIFIED: mod[-1].end() if mod else -1,
+        ASOF: asof[-1].end() if asof else -1,
+    }
+    role = max(ends, key=lambda k: ends[k])
+    return role if ends[role] >= 0 else None
+
+
+def _own_line(text: str, start: int, raw: str) -> bool:
+    """Whether a phrase is (nearly) alone on its line, as in a byline or a teaser stamp."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = _SPACES.sub(" ", text[line_start : line_end if line_end >= 0 else len(text)])
+    return len(line.strip()) <= len(raw) + 25
+
+
+def _plain(page: PageText, found: Found) -> Signal:
+    """A date cited in prose ("Quelle: ... (Stand: 2018)"): body text, the weakest kind."""
+    signal = Signal("text", UNKNOWN, found.raw, 5, found.parsed)
+    if page.in_boilerplate(found.start):
+        signal.source, signal.tier = "text:boilerplate", BOILERPLATE_TIER
+    return signal
+
+
+def _text_signal(page: PageText, found: Found) -> Signal | None:
+    """Role and tier of a date in the text: by its label, else by its element's class."""
+    text = page.text
+    role = _label_role(text, found.start)
+    line_start = text.rfind("\n", 0, found.start) + 1
+    if role is None and _COPYRIGHT.search(text[line_start : found.start]):
+        return None
+    if role == ASOF:
+        if not _ASOF_LINE.fullmatch(text[line_start : found.start]):
+            return None if found.parsed is None else _plain(page, found)
+        signal = Signal("text:as-of", UNKNOWN, found.raw, 3, found.parsed)
+        signal.rejected = found.reason
+        return signal
+    located = page.element_at(found.start)
+    if located is None:
+        if role:
+            source, tier = "text:label", 2
+        elif _own_line(text, found.start, found.raw):
+            source, tier = "text:own-line", 4  # a date standing alone, as bylines do
+        else:
+            source, tier = "text", 5
+        if not role and page.in_boilerplate(found.start):
+            source, tier = "text:boilerplate", BOILERPLATE_TIER
+    else:
+        el, boiler = located
+        role = role or _hint(el)
+        source, tier = "text:date-element", 2 if role == PUBLISHED else 4
+        if boiler:
+            role, tier = UNKNOWN, BOILERPLATE_TIER
+    signal = Signal(source, role or UNKNOWN, found.raw, tier, found.parsed)
+    signal.rejected = found.reason
+    return signal
+
+
+def from_text(
+    page: PageText | str, lang: str | None, fetched_at: datetime, region_dmy: bool | None
+) -> list[Signal]:
+    if isinstance(page, str):
+        page = PageText(page, [])
+    text = page.text
+    out: list[Signal] = []
+    for found in find_dates(text, lang, region_dmy=region_dmy, limit=300):
+        signal = _text_signal(page, found)
+        if signal is not None:
+            signal.in_article = page.in_article(found.start)
+            out.append(signal)
+    head = text[:6000]
+    for rel in find_relative(head, fetched_at):
+        source = "text:age-banner" if rel.kind == "banner" else "text:relative"
+        label = _label_role(head, rel.start)
+        label = None if label == ASOF else label
+        if rel.kind == "relative" and label is None and not _own_line(head, rel.start, rel.raw):
+            continue  # "vor zwei Jahren" in a sentence tells of events, not of the page
+        role = label or PUBLISHED
+        parsed = Parsed(rel.value, rel.precision) if rel.value and rel.precision else None
+        out.append(Signal(source, role, rel.raw, 6, parsed, rel.earliest, rel.latest))
+    for yl in find_yearless(head, lang):
+        raw = " ".join(head[yl.start : yl.end].split())
+        out.append(Signal("text:yearless", PUBLISHED, raw, 7, yearless=yl))
+    return out
