@@ -2,14 +2,16 @@
 
 Scrapy's ``scrapy.utils.sitemap.Sitemap`` flattens each ``<url>`` to its direct children,
 so the nested ``news:publication_date`` and ``news:title`` are lost, and it recovers from
-broken XML silently. One lxml pass here keeps the news fields and says when a sitemap was
-damaged, so the crawl can report it instead of quietly missing URLs. Gzip handling reuses
+broken XML silently (a cut-off file can even yield a half-read URL). One strict lxml
+``iterparse`` pass here keeps the news fields, stops at the damage with every entry before
+it complete, and says where the damage is, so the crawl can report it. Gzip handling reuses
 Scrapy's own ``gunzip`` (size-capped, tolerant of CRC errors).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from io import BytesIO
 from typing import Literal
 
 from lxml import etree
@@ -64,45 +66,56 @@ def _text(element: etree._Element | None) -> str | None:
     return element.text.strip() or None
 
 
+def _entry(element: etree._Element) -> SitemapEntry | None:
+    fields = {_local(c.tag): c for c in element}
+    loc = _text(fields.get("loc"))
+    if not loc:
+        return None
+    news = element.find(f"{NEWS}news")
+    return SitemapEntry(
+        loc=loc,
+        lastmod=_text(fields.get("lastmod")),
+        news_publication_date=_text(news.find(f"{NEWS}publication_date"))
+        if news is not None
+        else None,
+        news_title=_text(news.find(f"{NEWS}title")) if news is not None else None,
+    )
+
+
 def parse_sitemap(body: bytes, max_size: int = 0) -> ParsedSitemap:
+    """Entries up to the first damage, each complete: parsing is strict and incremental, so
+    a cut-off file yields the entries before the cut and no half-read URL."""
     try:
         xml = sitemap_body(body, max_size)
     except (OSError, EOFError, ValueError) as exc:
         return ParsedSitemap(None, problem=f"not a readable gzip file ({exc})")
-    parser = etree.XMLParser(
-        recover=True, resolve_entities=False, no_network=True, remove_comments=True
+    parsed = ParsedSitemap(None)
+    events = etree.iterparse(
+        BytesIO(xml),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+        huge_tree=False,
     )
+    child = ""
     try:
-        root = etree.fromstring(xml, parser=parser)
+        for event, element in events:
+            if parsed.kind is None and event == "start":
+                kind = _local(element.tag)
+                if kind not in ("urlset", "sitemapindex"):
+                    parsed.problem = f"not a sitemap (root element <{kind}>)"
+                    return parsed
+                parsed.kind = kind  # type: ignore[assignment]
+                child = "url" if kind == "urlset" else "sitemap"
+            elif event == "end" and _local(element.tag) == child:
+                if entry := _entry(element):
+                    parsed.entries.append(entry)
+                element.clear()  # large sitemaps: keep memory flat
     except etree.XMLSyntaxError as exc:
-        return ParsedSitemap(None, problem=f"not XML ({exc})")
-    if root is None:
-        return ParsedSitemap(None, problem="not XML (empty or unreadable document)")
-    damage = None
-    if parser.error_log:
-        first = parser.error_log[0]
-        damage = f"malformed XML at line {first.line}: {first.message}"
-    kind = _local(root.tag)
-    if kind not in ("urlset", "sitemapindex"):
-        return ParsedSitemap(None, problem=damage or f"not a sitemap (root element <{kind}>)")
-    child = "url" if kind == "urlset" else "sitemap"
-    entries = []
-    for element in root:
-        if _local(element.tag) != child:
-            continue
-        fields = {_local(c.tag): c for c in element}
-        loc = _text(fields.get("loc"))
-        if not loc:
-            continue
-        news = element.find(f"{NEWS}news")
-        entries.append(
-            SitemapEntry(
-                loc=loc,
-                lastmod=_text(fields.get("lastmod")),
-                news_publication_date=_text(news.find(f"{NEWS}publication_date"))
-                if news is not None
-                else None,
-                news_title=_text(news.find(f"{NEWS}title")) if news is not None else None,
-            )
-        )
-    return ParsedSitemap(kind, entries, damage)  # type: ignore[arg-type]
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        what = "malformed XML" if parsed.kind else "not XML"
+        parsed.problem = f"{what}{where}: {exc.msg}"
+    if parsed.kind is None and parsed.problem is None:
+        parsed.problem = "not XML (empty document)"
+    return parsed

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -212,7 +217,7 @@ class NewsSpider(Spider):
         self._started(response)
         parsed = parse_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         if parsed.problem:
-            read = f"; read {len(parsed.entries)} entries before it" if parsed.entries else ""
+            read = f"; entries read before it: {len(parsed.entries)}" if parsed.entries else ""
             self.logger.error("bad sitemap %s: %s%s", response.url, parsed.problem, read)
             self._stat("archiver/skipped/bad_sitemap")
         for entry in parsed.entries:
@@ -274,12 +279,7 @@ class NewsSpider(Spider):
             return  # nothing new: counted by the incremental middleware
         if failure.check(RedirectLoop):
             return  # logged and counted where it was found
-        if failure.check(IgnoreRequest):
-            if "robots.txt" in str(failure.value):
-                self.logger.info("robots.txt disallows %s", request.url)
-                self._stat("archiver/skipped/robots_txt")
-            return
-        if failure.check(HttpError):
+        if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
             error = failure.value
             assert isinstance(error, HttpError)
             status = error.response.status
@@ -287,14 +287,21 @@ class NewsSpider(Spider):
                 self.logger.info("no robots.txt at %s", request.url)
                 return
             reason, detail = f"http_{status}", f"HTTP {status}"
-        elif failure.check(TwistedTimeoutError, TCPTimedOutError, TimeoutError):
+        elif failure.check(IgnoreRequest):
+            if "robots.txt" in str(failure.value):
+                self.logger.info("robots.txt disallows %s", request.url)
+                self._stat("archiver/skipped/robots_txt")
+            return
+        elif failure.check(
+            DownloadTimeoutError, TwistedTimeoutError, TCPTimedOutError, TimeoutError
+        ):
             reason, detail = (
                 "timeout",
                 f"no answer within {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g}s",
             )
-        elif failure.check(DNSLookupError):
+        elif failure.check(CannotResolveHostError, DNSLookupError):
             reason, detail = "dns", "host name not found"
-        elif failure.check(ConnectError):
+        elif failure.check(DownloadConnectionRefusedError, ConnectError):
             reason, detail = "connection", f"cannot connect ({failure.value})"
         else:
             reason, detail = "error", repr(failure.value)
