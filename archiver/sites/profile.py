@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,12 +52,12 @@ class SiteProfile:
         return cls(name=name, domains=(host,), pages=(url,), rules=LinkRules((host,)))
 
     @classmethod
-    def from_file(cls, path: Path) -> SiteProfile:
+    def from_file(cls, path: Path | Traversable) -> SiteProfile:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ProfileError(f"{path}: cannot read profile: {exc}") from exc
-        return cls.from_dict(data, source=str(path), default_name=path.stem)
+        return cls.from_dict(data, source=str(path), default_name=path.name.removesuffix(".toml"))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str, default_name: str) -> SiteProfile:
