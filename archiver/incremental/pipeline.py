@@ -81,11 +81,12 @@ class IncrementalPipeline:
         url = str(item["url"])
         if url in self.claimed:
             self.stats.inc_value("archiver/incremental/duplicate")
-            raise DropItem(f"already written in this run: {url}")
+            raise DropItem(f"already written in this run: {url}", log_level="DEBUG")
         known = self.state.known(url)
         if known is not None and known.content_sha256 == item["content_sha256"]:
             self.stats.inc_value("archiver/incremental/unchanged")
-            raise Unchanged(f"unchanged since version {known.version}: {url}")
+            # DEBUG: on an hourly re-run most pages are unchanged; that is not news for the log.
+            raise Unchanged(f"unchanged since version {known.version}: {url}", log_level="DEBUG")
         self.claimed.add(url)
         item["version"] = known.version + 1 if known else 1
         item["previous_sha256"] = known.content_sha256 if known else None
