@@ -12,11 +12,14 @@ import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
+from archiver import __version__
 from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
+from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile, profile_names
 from archiver.spiders.news import HINTS, NewsSpider
 from tests.conftest import ROOT, SEED, read_jsonl
@@ -240,3 +243,16 @@ def test_ad_hoc_crawl_with_scrapy_crawl(tmp_path: Path) -> None:
         (output,) = run_files(tmp_path, f"127.0.0.1_{site.port}")
         paths = sorted(str(r["url"]).removeprefix(site.url("")) for r in read_jsonl(output))
     assert paths == ["/story-1.html", "/story-2.html", "/story-3.html"]
+
+
+def test_contact_url_reaches_the_user_agent() -> None:
+    settings = Settings()
+    settings.setmodule("archiver.settings", priority="project")
+    contact_user_agent(settings)
+    assert settings["USER_AGENT"] == "archiver/0.1 (+https://github.com/archiver-project/archiver)"
+    settings.set("ARCHIVER_CONTACT_URL", "https://lab.example/crawler", priority="cmdline")
+    contact_user_agent(settings)
+    assert settings["USER_AGENT"] == f"archiver/{__version__} (+https://lab.example/crawler)"
+    settings.set("USER_AGENT", "mybot/1.0", priority="cmdline")
+    contact_user_agent(settings)
+    assert settings["USER_AGENT"] == "mybot/1.0"

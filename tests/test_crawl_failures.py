@@ -160,7 +160,7 @@ def test_non_html_page_is_a_counted_skip(crawl: Crawl) -> None:
     assert "/news/report.pdf" not in crawl.urls
     assert f"skipped {crawl.site.url('/news/report.pdf')}: no HTML markup" in crawl.stderr
     line = next(x for x in crawl.stderr.splitlines() if x.startswith("crawl shaky:"))
-    assert line.startswith("crawl shaky: 4 records written, 4 skipped (")
+    assert line.startswith("crawl shaky: 4 records written (4 new, 0 changed), 0 unchanged, 4 ")
     assert "not_html=1" in line
 
 

@@ -70,7 +70,10 @@ def test_every_article_found_once(first_run: FirstRun) -> None:
     urls = [str(r["url"]) for r in first_run.records]
     assert len(urls) == PAGES
     assert sorted(urls) == sorted(first_run.articles)
-    assert f"crawl {SITE}: {PAGES} records written, 0 skipped" in first_run.stderr
+    assert (
+        f"crawl {SITE}: {PAGES} records written ({PAGES} new, 0 changed), 0 unchanged, 0 skipped"
+        in first_run.stderr
+    )
 
 
 def test_no_non_article_page_written_but_all_were_followed(first_run: FirstRun) -> None:
@@ -91,6 +94,16 @@ def test_no_non_article_page_written_but_all_were_followed(first_run: FirstRun) 
         "/sitemap-news.xml",
         "/rss.xml",
     } <= hits
+    # Every existing front was counted as a listing (recorded pages also link to tag
+    # pages this site does not have: those are failed fetches, not listings).
+    root = first_run.site.root
+    fronts = {
+        h
+        for h in first_run.site.hits
+        if h.endswith("/") and (root / h.lstrip("/") / "index.html").is_file()
+    }
+    assert f"'archiver/page_type/listing': {len(fronts)}," in first_run.stderr
+    assert f"'archiver/page_type/article': {PAGES}," in first_run.stderr
     # Each article page was fetched once.
     article_hits = [h for h in first_run.site.hits if h.startswith("/news/")]
     assert len(article_hits) == PAGES
@@ -130,7 +143,7 @@ def test_rerun_writes_only_new_and_changed(first_run: FirstRun) -> None:
     assert code == 0, stderr[-3000:]
     second = run_files(first_run.out, SITE)[-1]
     assert records_of(second) == []
-    assert f"crawl {SITE}: 0 records written" in stderr
+    assert f"crawl {SITE}: 0 records written (0 new, 0 changed), {PAGES} unchanged" in stderr
 
     # Two new stories (the site is regenerated: every file rewritten, same content), then
     # three stories edited.
@@ -148,6 +161,8 @@ def test_rerun_writes_only_new_and_changed(first_run: FirstRun) -> None:
     records = {str(r["url"]): r for r in records_of(third)}
     assert sorted(records) == sorted(changed + added)
     before = {str(r["url"]): r for r in first_run.records}
+    summary = f"crawl {SITE}: 5 records written (2 new, 3 changed), {PAGES - 3} unchanged"
+    assert summary in stderr
     for url in changed:
         assert records[url]["version"] == 2
         assert records[url]["previous_sha256"] == before[url]["content_sha256"]

@@ -17,8 +17,8 @@ from archiver.commands.crawling import (
     CrawlResult,
     add_scrapy_options,
     project_settings,
-    report,
     run_spider,
+    skipped,
 )
 from archiver.incremental.lock import SiteLocked, acquire
 from archiver.sites import ProfileError, find_profile
@@ -60,6 +60,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def summary(result: CrawlResult, site: str) -> str:
+    """The line a cron mail shows: what was written, what was known already, what not."""
+    count = result.count
+    unchanged = sum(
+        count(f"archiver/incremental/{k}")
+        for k in ("unchanged", "unchanged_lastmod", "not_modified")
+    )
+    skips = skipped(result)
+    detail = ", ".join(f"{reason}={n}" for reason, n in sorted(skips.items()))
+    return (
+        f"crawl {site}: {count('item_scraped_count')} records written "
+        f"({count('archiver/incremental/new')} new, {count('archiver/incremental/changed')} "
+        f"changed), {unchanged} unchanged, {sum(skips.values())} skipped"
+        f"{f' ({detail})' if detail else ''}, finish reason {result.finish_reason}"
+    )
+
+
 def _failures(result: CrawlResult) -> dict[str, int]:
     prefix = "archiver/failed/"
     return {k[len(prefix) :]: int(v) for k, v in result.stats.items() if k.startswith(prefix)}
@@ -86,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawl {profile.name}: not started: {exc}", file=sys.stderr)
         return EX_TEMPFAIL
     result = run_spider(settings, "news", args, site=args.site)
-    report(result, f"crawl {profile.name}")
+    print(summary(result, profile.name), file=sys.stderr)
     failed = _failures(result)
     if failed:
         detail = ", ".join(f"{reason}={n}" for reason, n in sorted(failed.items()))

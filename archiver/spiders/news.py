@@ -42,6 +42,7 @@ from archiver.incremental.middleware import ARTICLE, Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
 from archiver.middlewares.redirect_loop import RedirectLoop
+from archiver.politeness import contact_user_agent
 from archiver.sites import SiteProfile, find_profile
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
@@ -102,6 +103,8 @@ class NewsSpider(Spider):
             profile = find_profile(str(site), dirs)
             run = prepare_run(crawler.settings, profile)
             apply_run_settings(crawler.settings, run, profile)
+        if not crawler.settings.getlist("ARCHIVER_REPLAY"):
+            contact_user_agent(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
         spider.profile, spider.run = profile, run
@@ -241,7 +244,7 @@ class NewsSpider(Spider):
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """Section fronts, tag and author pages: followed for links, never written."""
         self._started(response)
-        self._stat("archiver/discovery/listing_pages")
+        self._stat("archiver/page_type/listing")  # by the profile's patterns
         if not isinstance(response, TextResponse):
             self.logger.warning("not an HTML page, no links read: %s", response.url)
             self._stat("archiver/skipped/listing_not_html")
