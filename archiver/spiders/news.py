@@ -10,6 +10,7 @@ HTTP-cache seam. Callbacks and pipelines are the same either way.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -93,17 +94,18 @@ class NewsSpider(Spider):
                 ("DOWNLOAD_DELAY", 0),
             ):
                 crawler.settings.set(name, value, priority="spider")
+        live = not crawler.settings.getlist("ARCHIVER_REPLAY")
         profile: SiteProfile | None = None
         run: LiveRun | None = None
         site = kwargs.get("site")
-        if site and not crawler.settings.getlist("ARCHIVER_REPLAY"):
+        if live and site:
             dirs = crawler.settings.getlist("ARCHIVER_SITES_DIRS")
             if kwargs.get("sites"):
                 dirs = [*dirs, str(kwargs["sites"])]
             profile = find_profile(str(site), dirs)
             run = prepare_run(crawler.settings, profile)
             apply_run_settings(crawler.settings, run, profile)
-        if not crawler.settings.getlist("ARCHIVER_REPLAY"):
+        if live:
             contact_user_agent(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
@@ -310,7 +312,9 @@ class NewsSpider(Spider):
             reason, detail = "error", repr(failure.value)
         retries = request.meta.get("retry_times", 0)
         tried = f" after {retries + 1} attempts" if retries else ""
-        self.logger.error("failed %s %s: %s%s", role, request.url, detail, tried)
+        # A dead link (404, 410) is the site's to fix; the rest may be ours or passing.
+        level = logging.WARNING if reason in ("http_404", "http_410") else logging.ERROR
+        self.logger.log(level, "failed %s %s: %s%s", role, request.url, detail, tried)
         self._stat(f"archiver/failed/{reason}")
 
 
