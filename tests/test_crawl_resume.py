@@ -1,4 +1,5 @@
-"""A crawl killed with SIGKILL, then resumed: every article written exactly once overall."""
+"""A crawl killed (SIGKILL) or stopped (SIGTERM), then resumed: every article written exactly
+once over both runs."""
 
 from __future__ import annotations
 
@@ -23,8 +24,20 @@ def _lines(out: Path) -> int:
     return sum(p.read_bytes().count(b"\n") for p in run_files(out, SITE))
 
 
-@pytest.mark.parametrize("kill_after", [20, 80])
-def test_sigkill_then_resume_writes_every_article_once(tmp_path: Path, kill_after: int) -> None:
+@pytest.mark.parametrize(
+    ("stop", "kill_after"),
+    [
+        (signal.SIGKILL, 20),
+        (signal.SIGKILL, 80),
+        # What systemd sends the whole service: Scrapy stops cleanly and saves its queue to
+        # JOBDIR, while the extraction workers die at once.
+        (signal.SIGTERM, 40),
+    ],
+    ids=["sigkill-early", "sigkill-late", "sigterm"],
+)
+def test_stop_then_resume_writes_every_article_once(
+    tmp_path: Path, stop: signal.Signals, kill_after: int
+) -> None:
     root, out = tmp_path / "site", tmp_path / "out"
     root.mkdir()
     # A slow server (20 ms a page) so the kill lands mid-crawl.
@@ -43,15 +56,20 @@ def test_sigkill_then_resume_writes_every_article_once(tmp_path: Path, kill_afte
             while _lines(out) < kill_after and crawl.poll() is None:
                 time.sleep(0.05)
         finally:
-            os.killpg(crawl.pid, signal.SIGKILL)
-            crawl.wait()
-        assert crawl.returncode == -signal.SIGKILL
+            os.killpg(crawl.pid, stop)
+            crawl.wait(timeout=120)
+        if stop == signal.SIGKILL:
+            assert crawl.returncode == -signal.SIGKILL
+        else:  # a clean stop, with the queue saved for --resume
+            assert (out / SITE / ".job" / "requests.queue" / "active.json").is_file()
         written_before = _lines(out)
         assert kill_after <= written_before < PAGES
 
         resumed = run_cli(*args, "--resume")
         assert resumed.returncode == 0, resumed.stderr[-3000:]
         assert "resuming run" in resumed.stderr
+        if stop == signal.SIGTERM:  # Scrapy took up the saved queue
+            assert "Resuming crawl (" in resumed.stderr
 
     files = run_files(out, SITE)
     assert len(files) == 1  # the resumed run appended to the killed run's file

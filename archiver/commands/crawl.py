@@ -9,7 +9,7 @@ status that says whether the crawl worked.
 from __future__ import annotations
 
 import argparse
-import shutil
+import contextlib
 import sys
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from archiver.commands.crawling import (
     skipped,
 )
 from archiver.incremental.lock import SiteLocked, acquire
+from archiver.incremental.run import clear_jobdir
 from archiver.sites import ProfileError, find_profile
 
 EX_TEMPFAIL = 75  # sysexits.h: try again later (another run of this site holds the lock)
@@ -114,5 +115,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawl {profile.name}: no start point could be fetched", file=sys.stderr)
         return 1
     # Finished: nothing left to resume.
-    shutil.rmtree(Path(settings.get("JOBDIR") or site_dir / ".job"), ignore_errors=True)
+    jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")
+    clear_jobdir(jobdir)
+    with contextlib.suppress(OSError):
+        jobdir.rmdir()  # only if empty
     return 0

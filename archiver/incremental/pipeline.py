@@ -17,7 +17,6 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.incremental.state import State
-from archiver.items import Page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -31,6 +30,10 @@ HINTS = "archiver_hints"  # = archiver.spiders.news.HINTS (kept here to avoid im
 
 class Unchanged(DropItem):
     """Same content as the last record written for this URL."""
+
+
+class Duplicate(DropItem):
+    """A second record for a URL this run has already written (two requests in flight)."""
 
 
 def validators(response: Response | None) -> dict[str, str | None]:
@@ -81,7 +84,7 @@ class IncrementalPipeline:
         url = str(item["url"])
         if url in self.claimed:
             self.stats.inc_value("archiver/incremental/duplicate")
-            raise DropItem(f"already written in this run: {url}", log_level="DEBUG")
+            raise Duplicate(f"already written in this run: {url}", log_level="DEBUG")
         known = self.state.known(url)
         if known is not None and known.content_sha256 == item["content_sha256"]:
             self.stats.inc_value("archiver/incremental/unchanged")
@@ -98,20 +101,20 @@ class IncrementalPipeline:
             self.state.record_written(self.site, self.run_id, item, validators(response))
 
     def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
-        url = (
-            item.url
-            if isinstance(item, Page)
-            else item.get("url")
-            if isinstance(item, dict)
-            else None
-        )
-        if not url:
+        """Mark a URL done when its record was judged: unchanged, or a repeat in this run.
+
+        A Page dropped before it became a record is not marked: the reason may be passing
+        (an extraction worker killed along with the crawl), and a resumed run that
+        fetches the page again costs a request, where skipping it could lose an article.
+        """
+        if not isinstance(item, dict) or "url" not in item:
             return
+        url = str(item["url"])
         if isinstance(exception, Unchanged):
-            self.state.refresh_validators(str(url), validators(response))
-        elif isinstance(item, dict):
-            self.claimed.discard(str(url))  # dropped after us (e.g. invalid): not written
-        self.state.mark_done(self.run_id, str(url))
+            self.state.refresh_validators(url, validators(response))
+            self.state.mark_done(self.run_id, url)
+        elif url in self.claimed and not isinstance(exception, Duplicate):
+            self.claimed.discard(url)  # dropped after us (e.g. invalid): nothing was written
 
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" or reason.startswith("closespider_"):

@@ -43,6 +43,20 @@ class LiveRun:
     resumed: bool
 
 
+JOB_FILES = ("requests.queue", "requests.seen", "spider.state")  # what Scrapy keeps in JOBDIR
+
+
+def clear_jobdir(jobdir: Path) -> None:
+    """Forget a finished or abandoned run's queue. Only Scrapy's own files go: JOBDIR may
+    be a folder the user named, with other things in it."""
+    for name in JOB_FILES:
+        path = jobdir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
 def _new_run_id(site_dir: Path) -> str:
     # Run metadata, not a page's date: the machine's clock is the right one here.
     base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -82,7 +96,7 @@ def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
                 logger.info("nothing to resume for %s: starting a new run", profile.name)
             for run in unfinished:
                 state.finish_run(run.run_id)
-            shutil.rmtree(jobdir, ignore_errors=True)
+            clear_jobdir(jobdir)
             run_id, resumed = _new_run_id(site_dir), False
         output = site_dir / f"{run_id}.jsonl"
         state.start_run(run_id, profile.name, output)
