@@ -58,6 +58,8 @@ def build(site: ScriptedSite) -> None:
         b'<html><body><a href="/news/plain.html">a</a>'
         b'<a href="/news/private/hidden.html">b</a></body></html>',
     )
+    # A feed URL that now serves the home page instead.
+    site.page("/feed.xml", b"<!DOCTYPE html><html><body><p>Moved</p></body></html>")
     for path in ("/news/plain.html", "/news/before-damage.html", "/news/archived.html"):
         site.page(path, ARTICLE)
     site.routes["/news/flaky.html"] = Scripted(
@@ -87,6 +89,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         build(site)
         (sites / "shaky.toml").write_text(
             f'domains = ["127.0.0.1"]\n[start]\npages = ["{site.url("/")}"]\n'
+            f'feeds = ["{site.url("/feed.xml")}"]\n'
             "[articles]\nallow = ['/news/']\n[follow]\nallow = ['/section/']\n",
             encoding="utf-8",
         )
@@ -155,12 +158,19 @@ def test_malformed_sitemap_is_reported_and_its_readable_part_used(crawl: Crawl) 
     assert "/news/archived.html" in crawl.urls  # from the gzipped sitemap
 
 
+def test_a_feed_that_is_not_a_feed_is_reported(crawl: Crawl) -> None:
+    assert f"bad feed {crawl.site.url('/feed.xml')}: not RSS or Atom (root element <html>)" in (
+        crawl.stderr
+    )
+    assert "bad_feed=1" in crawl.stderr
+
+
 def test_non_html_page_is_a_counted_skip(crawl: Crawl) -> None:
     assert "/news/report.pdf" in crawl.site.hits
     assert "/news/report.pdf" not in crawl.urls
     assert f"skipped {crawl.site.url('/news/report.pdf')}: no HTML markup" in crawl.stderr
     line = next(x for x in crawl.stderr.splitlines() if x.startswith("crawl shaky:"))
-    assert line.startswith("crawl shaky: 4 records written (4 new, 0 changed), 0 unchanged, 4 ")
+    assert line.startswith("crawl shaky: 4 records written (4 new, 0 changed), 0 unchanged, 5 ")
     assert "not_html=1" in line
 
 
