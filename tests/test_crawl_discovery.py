@@ -4,6 +4,7 @@ spider puts on article requests."""
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,9 @@ def test_shipped_profile_classifies_urls() -> None:
     assert rules.classify(article) is Kind.ARTICLE
     assert rules.classify("https://www.francetvinfo.fr/monde/") is Kind.LISTING
     assert rules.classify("https://www.francetvinfo.fr/monde/page-2.html") is Kind.LISTING
+    assert rules.classify("https://www.francetvinfo.fr/faits-divers/terrorisme/") is Kind.LISTING
+    seed = json.loads((SEED / "info.json").read_text(encoding="utf-8"))["url"]
+    assert rules.classify(seed) is Kind.ARTICLE
     assert rules.classify("https://www.francetvinfo.fr/tag/paris/") is Kind.IGNORE
     assert rules.classify("https://www.francetvinfo.fr/replay-jt/x_123.html") is Kind.IGNORE
     assert rules.classify("https://www.lemonde.fr/monde/x_123.html") is Kind.IGNORE
