@@ -118,6 +118,7 @@ def test_records_are_valid_first_versions(first_run: FirstRun) -> None:
     # and no job folder left once the run finished.
     (output,) = run_files(first_run.out, SITE)
     assert re.fullmatch(r"\d{8}T\d{6}Z\.jsonl", output.name)
+    assert f"crawl {SITE}: records in {output}" in first_run.stderr
     assert (first_run.out / "state.sqlite").is_file()
     assert not (first_run.out / SITE / ".job").exists()
 

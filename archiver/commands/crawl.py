@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         return EX_TEMPFAIL
     result = run_spider(settings, "news", args, site=args.site)
     print(summary(result, profile.name), file=sys.stderr)
+    if run_id := result.stats.get("archiver/run_id"):
+        print(f"crawl {profile.name}: records in {site_dir / f'{run_id}.jsonl'}", file=sys.stderr)
     failed = _failures(result)
     if failed:
         detail = ", ".join(f"{reason}={n}" for reason, n in sorted(failed.items()))

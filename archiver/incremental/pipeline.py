@@ -78,6 +78,9 @@ class IncrementalPipeline:
         crawler.signals.connect(pipeline.spider_closed, signals.spider_closed)
         return pipeline
 
+    def open_spider(self) -> None:
+        self.stats.set_value("archiver/run_id", self.run_id)
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict) or "content_sha256" not in item:
             return item
