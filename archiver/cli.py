@@ -8,10 +8,11 @@ import sys
 
 # Each module defines ``add_parser(subparsers)``; the parser it adds sets ``func``.
 COMMANDS = [
+    "archiver.commands.crawl",
     "archiver.commands.replay",
     "archiver.commands.extract",
-    "archiver.commands.evaluate",
     "archiver.commands.dates",
+    "archiver.commands.evaluate",
 ]
 
 

@@ -31,7 +31,19 @@ HTTPCACHE_ENABLED = False  # switched on by the spider when ARCHIVER_REPLAY is s
 
 ITEM_PIPELINES = {
     "archiver.pipelines.extract.ExtractPipeline": 300,
+    "archiver.incremental.pipeline.IncrementalPipeline": 700,
     "archiver.pipelines.validate.ValidateRecordPipeline": 800,
+}
+
+# Live site crawls: archiver crawl SITE|URL, or scrapy crawl news -a site=SITE|URL.
+ARCHIVER_OUTPUT_DIR = "output"  # <dir>/<site>/<run-id>.jsonl, <dir>/state.sqlite
+ARCHIVER_SITES_DIRS: list[str] = []  # user folders of site profiles, searched first
+ARCHIVER_RESUME = False  # continue the site's last unfinished run (JOBDIR + state file)
+ARCHIVER_STATE_FILE = ""  # default: <ARCHIVER_OUTPUT_DIR>/state.sqlite
+ARCHIVER_INCREMENTAL = False  # switched on by the spider for a site crawl
+DOWNLOADER_MIDDLEWARES = {
+    "archiver.incremental.middleware.IncrementalDownloaderMiddleware": 580,
+    "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,  # sees 3xx before 600
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

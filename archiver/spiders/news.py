@@ -1,31 +1,63 @@
 """The ``news`` spider: one spider for every transport.
 
-``-a urls=URL[,URL...]`` fetches those pages live; ``-a replay=PATH[,PATH...]`` (or
+``-a site=SITE|URL`` crawls a site live from its profile (``archiver/sites/*.toml`` or a
+``-a sites=DIR`` folder; a URL gets the default profile): robots.txt sitemaps, sitemaps,
+feeds, section fronts, then links under the profile's patterns, with incremental state.
+``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
 ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders through the
 HTTP-cache seam. Callbacks and pipelines are the same either way.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.http import TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.internet.error import (
+    ConnectError,
+    DNSLookupError,
+    TCPTimedOutError,
+)
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
+from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
+from archiver.discovery.links import Kind
+from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
+from archiver.incremental.middleware import ARTICLE, Skipped
+from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
+from archiver.middlewares.redirect_loop import RedirectLoop
+from archiver.politeness import contact_user_agent
+from archiver.sites import SiteProfile, find_profile
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from twisted.python.failure import Failure
 
 
 HINTS = "archiver_hints"  # request.meta: date signals found before the page (sitemap, feed)
 RECORD_EXTRA = "archiver_record_extra"  # response.meta: fields a middleware adds to the record
+ROLE = "archiver_role"  # request.meta: what the response is fetched for, for messages
+START = "archiver_start"  # request.meta: one of the profile's start points
 
 
 def capture_moment(response: Response) -> str:
@@ -62,13 +94,33 @@ class NewsSpider(Spider):
                 ("DOWNLOAD_DELAY", 0),
             ):
                 crawler.settings.set(name, value, priority="spider")
+        live = not crawler.settings.getlist("ARCHIVER_REPLAY")
+        profile: SiteProfile | None = None
+        run: LiveRun | None = None
+        site = kwargs.get("site")
+        if live and site:
+            dirs = crawler.settings.getlist("ARCHIVER_SITES_DIRS")
+            if kwargs.get("sites"):
+                dirs = [*dirs, str(kwargs["sites"])]
+            profile = find_profile(str(site), dirs)
+            run = prepare_run(crawler.settings, profile)
+            apply_run_settings(crawler.settings, run, profile)
+        if live:
+            contact_user_agent(crawler.settings)
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
+        spider.profile, spider.run = profile, run
         return spider
 
     def __init__(self, *args: Any, urls: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_urls = [u.strip() for u in urls.split(",") if u.strip()]
+        self.profile: SiteProfile | None = None
+        self.run: LiveRun | None = None
+        self.link_extractor = LinkExtractor(unique=True)
+        # Date signals per URL from every sitemap and feed that listed it, merged when the
+        # page is parsed: the duplicate filter keeps only the first request of a URL.
+        self.pending_hints: dict[str, dict[str, str]] = {}
 
     async def start(self) -> AsyncIterator[Any]:
         paths = tuple(self.settings.getlist("ARCHIVER_REPLAY"))
@@ -76,8 +128,14 @@ class NewsSpider(Spider):
             for request in self.replay_requests(paths):
                 yield request
             return
+        if self.profile is not None:
+            for request in self.site_requests(self.profile):
+                yield request
+            return
         if not self.start_urls:
-            raise ValueError("news: nothing to crawl; pass -a urls=URL,... or -a replay=PATH")
+            raise ValueError(
+                "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
+            )
         for url in self.start_urls:
             yield Request(url, callback=self.parse_page)
 
@@ -110,3 +168,156 @@ class NewsSpider(Spider):
             hints=dict(response.meta.get(HINTS) or {}),
             extra=dict(response.meta.get(RECORD_EXTRA) or {}),
         )
+
+    # Live site crawls: discovery.
+
+    def _stat(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key, count)
+
+    def _request(self, url: str, callback: Any, role: str, **meta: Any) -> Request:
+        return Request(url, callback=callback, errback=self.fetch_failed, meta={ROLE: role, **meta})
+
+    def site_requests(self, profile: SiteProfile) -> Iterator[Request]:
+        """robots.txt sitemaps first, then the profile's sitemaps, feeds and start pages."""
+        if profile.robots_sitemaps:
+            origins = {_origin(u) for u in profile.start_urls} or {
+                f"https://{d}" for d in profile.domains
+            }
+            for origin in sorted(origins):
+                yield self._request(f"{origin}/robots.txt", self.parse_robots, "robots.txt")
+        for url in profile.sitemaps:
+            yield self._request(url, self.parse_sitemap, "sitemap", **{START: True})
+        for url in profile.feeds:
+            yield self._request(url, self.parse_feed, "feed", **{START: True})
+        for url in profile.pages:
+            yield self._request(url, self.parse_listing, "start page", **{START: True})
+
+    def _started(self, response: Response) -> None:
+        if response.meta.get(START):
+            self._stat("archiver/discovery/start_points_ok")
+
+    def discovered(self, url: str, hints: dict[str, str], via: str) -> Request | None:
+        """A request for a URL found by a sitemap, feed or link, if the profile wants it."""
+        assert self.profile is not None
+        kind = self.profile.rules.classify(url)
+        if kind is Kind.ARTICLE:
+            self._stat(f"archiver/discovery/{via}")
+            if hints:
+                self.pending_hints.setdefault(url, {}).update(hints)
+            return self._request(
+                url, self.parse_article, "article", **{HINTS: hints, ARTICLE: True}
+            )
+        if kind is Kind.LISTING:
+            return self._request(url, self.parse_listing, "listing")
+        return None
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        self._stat("archiver/discovery/start_points_ok")
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            self._stat("archiver/discovery/robots_sitemaps")
+            yield self._request(url, self.parse_sitemap, "sitemap")
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        self._started(response)
+        parsed = parse_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if parsed.problem:
+            read = f"; entries read before it: {len(parsed.entries)}" if parsed.entries else ""
+            self.logger.error("bad sitemap %s: %s%s", response.url, parsed.problem, read)
+            self._stat("archiver/skipped/bad_sitemap")
+        for entry in parsed.entries:
+            if parsed.kind == "sitemapindex":
+                yield self._request(entry.loc, self.parse_sitemap, "sitemap")
+            elif request := self.discovered(entry.loc, entry.hints(), "sitemap"):
+                yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        self._started(response)
+        try:
+            entries = parse_feed(response.body, response.url)
+        except NotAFeed as exc:
+            self.logger.error("bad feed %s: %s", response.url, exc)
+            self._stat("archiver/skipped/bad_feed")
+            return
+        for entry in entries:
+            if request := self.discovered(entry.link, entry.hints(), "feed"):
+                yield request
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        """Section fronts, tag and author pages: followed for links, never written."""
+        self._started(response)
+        self._stat("archiver/page_type/listing")  # by the profile's patterns
+        if not isinstance(response, TextResponse):
+            self.logger.warning("not an HTML page, no links read: %s", response.url)
+            self._stat("archiver/skipped/listing_not_html")
+            return
+        assert self.profile is not None
+        if response.meta.get(START) and self.profile.discover_feeds:
+            head = response.xpath('//link[@rel="alternate"]')
+            pairs = [(x.attrib.get("type"), x.attrib.get("href")) for x in head]
+            for url in announced_feeds(pairs, response.url):
+                yield self._request(url, self.parse_feed, "feed")
+        yield from self.follow_links(response)
+
+    def follow_links(self, response: TextResponse) -> Iterator[Request]:
+        for link in self.link_extractor.extract_links(response):
+            if request := self.discovered(link.url, {}, "link"):
+                yield request
+
+    def parse_article(self, response: Response) -> Iterator[Page | Request]:
+        """A candidate article: handed to extraction (which may say it is not one), and
+        its links followed like a listing's."""
+        hints = {**self.pending_hints.pop(response.url, {}), **(response.meta.get(HINTS) or {})}
+        assert self.profile is not None
+        if self.profile.language:
+            hints.setdefault("site_language", self.profile.language)
+        response.meta[HINTS] = hints
+        yield from self.parse_page(response)
+        if isinstance(response, TextResponse):
+            yield from self.follow_links(response)
+
+    def fetch_failed(self, failure: Failure) -> None:
+        """One message and one counted reason per request that got no usable response."""
+        request = failure.request  # type: ignore[attr-defined]
+        role = request.meta.get(ROLE, "page")
+        if failure.check(Skipped):
+            return  # nothing new: counted by the incremental middleware
+        if failure.check(RedirectLoop):
+            return  # logged and counted where it was found
+        if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
+            error = failure.value
+            assert isinstance(error, HttpError)
+            status = error.response.status
+            if role == "robots.txt" and status == 404:
+                self.logger.info("no robots.txt at %s", request.url)
+                return
+            reason, detail = f"http_{status}", f"HTTP {status}"
+        elif failure.check(IgnoreRequest):
+            if "robots.txt" in str(failure.value):
+                self.logger.info("robots.txt disallows %s", request.url)
+                self._stat("archiver/skipped/robots_txt")
+            return
+        elif failure.check(
+            DownloadTimeoutError, TwistedTimeoutError, TCPTimedOutError, TimeoutError
+        ):
+            reason, detail = (
+                "timeout",
+                f"no answer within {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g}s",
+            )
+        elif failure.check(CannotResolveHostError, DNSLookupError):
+            reason, detail = "dns", "host name not found"
+        elif failure.check(DownloadConnectionRefusedError, ConnectError):
+            reason, detail = "connection", f"cannot connect ({failure.value})"
+        else:
+            reason, detail = "error", repr(failure.value)
+        retries = request.meta.get("retry_times", 0)
+        tried = f" after {retries + 1} attempts" if retries else ""
+        # A dead link (404, 410) is the site's to fix; the rest may be ours or passing.
+        level = logging.WARNING if reason in ("http_404", "http_410") else logging.ERROR
+        self.logger.log(level, "failed %s %s: %s%s", role, request.url, detail, tried)
+        self._stat(f"archiver/failed/{reason}")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,125 @@
+"""Write a record only for a new article or changed content; remember what was written.
+
+``process_item`` compares the record's ``content_sha256`` with the state: unchanged pages
+are dropped, changed ones get ``version`` n+1 and ``previous_sha256``. The state is
+updated on ``item_scraped``, which fires after the feed exporter has written (and, with
+``LineFlushingFileFeedStorage``, handed to the OS) the line: a URL is marked done only
+once its record is durable.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+
+from archiver.incremental.state import State
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+HINTS = "archiver_hints"  # = archiver.spiders.news.HINTS (kept here to avoid importing the spider)
+
+
+class Unchanged(DropItem):
+    """Same content as the last record written for this URL."""
+
+
+class Duplicate(DropItem):
+    """A second record for a URL this run has already written (two requests in flight)."""
+
+
+def validators(response: Response | None) -> dict[str, str | None]:
+    """What lets the next run skip or ask conditionally: sitemap lastmod, ETag, Last-Modified."""
+    if response is None:
+        return {}
+
+    def header(name: bytes) -> str | None:
+        value = response.headers.get(name)
+        return value.decode("latin-1") if value else None
+
+    hints = response.meta.get(HINTS) or {}
+    return {
+        "lastmod": hints.get("sitemap_lastmod"),
+        "etag": header(b"ETag"),
+        "last_modified": header(b"Last-Modified"),
+    }
+
+
+class IncrementalPipeline:
+    def __init__(self, stats: StatsCollector, state_file: Path, site: str, run_id: str) -> None:
+        self.stats = stats
+        self.state = State(state_file)
+        self.site = site
+        self.run_id = run_id
+        self.claimed: set[str] = set()  # URLs with a record in flight or written by this process
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
+        settings = crawler.settings
+        if not settings.getbool("ARCHIVER_INCREMENTAL"):
+            raise NotConfigured("incremental state is for live site crawls")
+        assert crawler.stats is not None
+        pipeline = cls(
+            crawler.stats,
+            Path(settings["ARCHIVER_STATE_FILE"]),
+            settings["ARCHIVER_SITE"],
+            settings["ARCHIVER_RUN_ID"],
+        )
+        crawler.signals.connect(pipeline.item_scraped, signals.item_scraped)
+        crawler.signals.connect(pipeline.item_dropped, signals.item_dropped)
+        crawler.signals.connect(pipeline.spider_closed, signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.stats.set_value("archiver/run_id", self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, dict) or "content_sha256" not in item:
+            return item
+        url = str(item["url"])
+        if url in self.claimed:
+            self.stats.inc_value("archiver/incremental/duplicate")
+            raise Duplicate(f"already written in this run: {url}", log_level="DEBUG")
+        known = self.state.known(url)
+        if known is not None and known.content_sha256 == item["content_sha256"]:
+            self.stats.inc_value("archiver/incremental/unchanged")
+            # DEBUG: on an hourly re-run most pages are unchanged; that is not news for the log.
+            raise Unchanged(f"unchanged since version {known.version}: {url}", log_level="DEBUG")
+        self.claimed.add(url)
+        item["version"] = known.version + 1 if known else 1
+        item["previous_sha256"] = known.content_sha256 if known else None
+        self.stats.inc_value(f"archiver/incremental/{'changed' if known else 'new'}")
+        return item
+
+    def item_scraped(self, item: Any, response: Response | None) -> None:
+        if isinstance(item, dict) and "content_sha256" in item:
+            self.state.record_written(self.site, self.run_id, item, validators(response))
+
+    def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
+        """Mark a URL done when its record was judged: unchanged, or a repeat in this run.
+
+        A Page dropped before it became a record is not marked: the reason may be passing
+        (an extraction worker killed along with the crawl), and a resumed run that
+        fetches the page again costs a request, where skipping it could lose an article.
+        """
+        if not isinstance(item, dict) or "url" not in item:
+            return
+        url = str(item["url"])
+        if isinstance(exception, Unchanged):
+            self.state.refresh_validators(url, validators(response))
+            self.state.mark_done(self.run_id, url)
+        elif url in self.claimed and not isinstance(exception, Duplicate):
+            self.claimed.discard(url)  # dropped after us (e.g. invalid): nothing was written
+
+    def spider_closed(self, reason: str) -> None:
+        if reason == "finished" or reason.startswith("closespider_"):
+            self.state.finish_run(self.run_id)
+        self.state.close()

@@ -1,0 +1,126 @@
+"""Set up one live crawl of a site: lock, state, run id, output file, JOBDIR.
+
+Called while the crawler's settings are still open (from the spider's ``from_crawler``,
+as the replay switch is), so ``archiver crawl``, ``scrapy crawl news -a site=...`` and a
+scrapyd job all get the same layout:
+
+    <output-dir>/state.sqlite          the state file, shared by the sites in that folder
+    <output-dir>/<site>/<run-id>.jsonl the records of one run (a resumed run appends)
+    <output-dir>/<site>/.job/          Scrapy's JOBDIR for --resume
+    <output-dir>/<site>/.lock          held while a crawl of the site runs
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archiver.incremental.lock import acquire
+from archiver.incremental.state import State
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+    from archiver.sites.profile import SiteProfile
+
+logger = logging.getLogger(__name__)
+
+FEED_STORAGE = "archiver.incremental.feedstorage.LineFlushingFileFeedStorage"
+DUPEFILTER = "archiver.incremental.dupefilter.MemoryDupeFilter"
+
+
+@dataclass(frozen=True)
+class LiveRun:
+    site: str
+    run_id: str
+    output: Path
+    state_file: Path
+    jobdir: Path
+    resumed: bool
+
+
+JOB_FILES = ("requests.queue", "requests.seen", "spider.state")  # what Scrapy keeps in JOBDIR
+
+
+def clear_jobdir(jobdir: Path) -> None:
+    """Forget a finished or abandoned run's queue. Only Scrapy's own files go: JOBDIR may
+    be a folder the user named, with other things in it."""
+    for name in JOB_FILES:
+        path = jobdir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _new_run_id(site_dir: Path) -> str:
+    # Run metadata, not a page's date: the machine's clock is the right one here.
+    base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    run_id, n = base, 1
+    while (site_dir / f"{run_id}.jsonl").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
+    out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
+    site_dir = out / profile.name
+    acquire(site_dir / ".lock")
+    state_file = Path(settings.get("ARCHIVER_STATE_FILE") or out / "state.sqlite")
+    jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")
+    state = State(state_file)
+    try:
+        unfinished = state.unfinished_runs(profile.name)
+        for run in unfinished:
+            fixed = state.reconcile(run)
+            if fixed:
+                logger.info("%s: %d written records were not yet in the state", run.output, fixed)
+        if settings.getbool("ARCHIVER_RESUME") and unfinished:
+            current = unfinished[-1]
+            for older in unfinished[:-1]:
+                state.finish_run(older.run_id)
+            run_id, resumed = current.run_id, True
+            queue = jobdir / "requests.queue"
+            if queue.exists() and not (queue / "active.json").exists():
+                # Killed, not stopped: the queue on disk was never saved; start points
+                # are re-discovered and finished URLs skipped instead.
+                shutil.rmtree(queue)
+            logger.info("resuming run %s of %s", run_id, profile.name)
+        else:
+            if settings.getbool("ARCHIVER_RESUME"):
+                logger.info("nothing to resume for %s: starting a new run", profile.name)
+            for run in unfinished:
+                state.finish_run(run.run_id)
+            clear_jobdir(jobdir)
+            run_id, resumed = _new_run_id(site_dir), False
+        output = site_dir / f"{run_id}.jsonl"
+        state.start_run(run_id, profile.name, output)
+    finally:
+        state.close()
+    return LiveRun(profile.name, run_id, output, state_file, jobdir, resumed)
+
+
+def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -> None:
+    """Point FEEDS, JOBDIR and the incremental components at this run."""
+    for name, value in profile.settings.items():
+        settings.set(name, value, priority="spider")
+    feeds = dict(settings.getdict("FEEDS"))
+    feeds[str(run.output)] = {"format": "jsonlines", "encoding": "utf-8", "overwrite": False}
+    priority = max(settings.getpriority("FEEDS") or 0, 30)  # at least "spider"
+    settings.set("FEEDS", feeds, priority=priority)
+    storages = {**settings.getdict("FEED_STORAGES"), "": FEED_STORAGE, "file": FEED_STORAGE}
+    for name, value in (
+        ("FEED_STORAGES", storages),
+        ("JOBDIR", str(run.jobdir)),
+        ("DUPEFILTER_CLASS", DUPEFILTER),
+        ("ARCHIVER_INCREMENTAL", True),
+        ("ARCHIVER_SITE", run.site),
+        ("ARCHIVER_RUN_ID", run.run_id),
+        ("ARCHIVER_STATE_FILE", str(run.state_file)),
+    ):
+        settings.set(name, value, priority="spider")

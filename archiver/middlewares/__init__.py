@@ -1,0 +1,1 @@
+"""Downloader middlewares for live crawls that Scrapy does not ship."""
