@@ -6,7 +6,10 @@ import argparse
 import importlib
 
 # Each module defines ``add_arguments(parser)`` and ``run(args) -> int``.
-KINDS: dict[str, str] = {}
+KINDS: dict[str, str] = {
+    "extraction": "archiver.evaluate.extraction",
+    "metadata": "archiver.evaluate.metadata",
+}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -1,7 +1,9 @@
 """Lines that are page furniture, not article text, in the languages archiver meets most.
 
 trafilatura keeps short lines that sit inside the article container: age banners,
-"Publié" stubs, reading times, comment prompts, captions that repeat the headline.
+"Publié" stubs, reading times, comment prompts, captions that repeat the headline, "read
+more" teasers, newsletter and follow prompts, photo credits and bylines. Each pattern below
+describes a kind of line, not a site, and only ever matches a whole line.
 """
 
 from __future__ import annotations
@@ -17,17 +19,52 @@ _PATTERNS = [
     r"este artículo tiene más de .{1,30}\.?",
     # publication stubs and reading times
     r"(publié|mis à jour|published|updated|veröffentlicht|aktualisiert|publicado|actualizado)\s*:?",
+    r"(publié|mis à jour|published|updated|last updated|veröffentlicht|aktualisiert|publicado"
+    r"|actualizado|uppdaterad|publicerad|stand)\b[^.!?]{0,50}\d[^.!?]{0,40}",
     r"(temps de lecture|reading time|lesezeit|tiempo de lectura)\s*:?.{0,40}",
-    r"\d{1,3}\s*(min|minutes?)\s+(read|de lecture|lesezeit|lectura)",
+    r"\d{1,3}\s*(min|minutes?)\.?\s+(read|de lecture|lesezeit|lectura)",
     # bylines naming only the outlet
     r"article rédigé par .{1,60}",
     # comment prompts and section labels
-    r"commentaires?|comments?|kommentare?|comentarios?",
+    r"\d*\s*(commentaires?|comments?|kommentare?|comentarios?)",
     r"connectez-vous .{0,80}pour (participer|commenter|réagir).{0,40}",
     r"(log ?in|sign ?in|register) to (comment|join the (conversation|discussion)).{0,40}",
+    r"(you must|please) .{0,60}(comment|log ?in|logout|display name).{0,100}",
+    r"tell us what (you|YOU) think.{0,20}",
     r"(partager|share|teilen|compartir)( (sur|on|auf|en) .{1,20})?( :)?",
+    r"(share|teilen|partager) (this|dieses?n?|cet) .{1,20}",
+    # teasers for other articles
+    r"(read|see|watch|also read|read also|more)\s?:.{0,160}",
+    r"(related|related (articles?|stories|content|coverage))\s*:?.{0,160}",
+    r"(don'?t miss|must read|recommended|trending|most read|popular)\s*:?",
+    r"(lesen sie (auch|mehr|hier)|mehr zum thema|auch interessant|das könnte sie (auch )?"
+    r"interessieren|weiterführende links|weitere artikel|mehr dazu)\s*:?.{0,160}",
+    r"(lire aussi|à lire aussi|voir aussi|lee también|leer más|leia também|vedi anche)"
+    r"\s*:?.{0,160}",
+    # newsletters, apps, social follow and tip-off prompts
+    r".{0,120}\b(newsletters?)\b.{0,160}(sign(ing)? up|subscribe|inbox|abonn|inscri|anmeld"
+    r"|bestell|suscr).{0,120}",
+    r".{0,120}(sign(ing)? up|subscribe|abonnieren|inscrivez-vous|suscríbete)\b.{0,120}"
+    r"\bnewsletters?\b.{0,160}",
+    r"(sign up|subscribe) (for|to|now).{0,160}",
+    r".{0,80}\bfollow (us|him|her|them|me|[\w.]+) on (twitter|x|facebook|instagram|google news"
+    r"|whatsapp|threads|bluesky).{0,200}",
+    r"(folgen sie uns|folgst du schon|suivez-nous|síguenos).{0,200}",
+    r"(got a story|have a tip|do you have a story)\?.{0,240}",
+    r"(email|e-mail|contact) .{1,50} at \S+@\S+.{0,200}",
+    # picture credits
+    r"(photo|foto|bild|image|picture|credit|quelle|source)s?\s*:\s*.{1,60}",
+    # source lists at the end of German news pages
+    r"(quellen?|sources?|eigene recherchen?)\s*:?",
+    # tag lists
+    r"(tags|schlagworte|etiquetas|mots-clés|themen)\s*:?.{0,300}",
 ]
 _BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_PATTERNS) + r")\s*$", re.I)
+# A byline alone on its line: a prefix, then two to four capitalised words (case matters).
+_BYLINE = re.compile(
+    r"^\s*(By|BY|Von|VON|Par|Por|Di|Av|Door|Text:)\s+(\w[\w.'’-]*\s*){1,4}"
+    r"([,|/]\s*\w[\w.'’ -]{0,30})?\s*$"
+)
 
 
 def _norm(line: str) -> str:
@@ -35,7 +72,7 @@ def _norm(line: str) -> str:
 
 
 def is_boilerplate(line: str, title: str | None = None) -> bool:
-    if _BOILERPLATE.match(line):
+    if _BOILERPLATE.match(line) or _BYLINE.match(line):
         return True
     if title:
         # a caption or heading that is the headline, once or repeated, plus a credit

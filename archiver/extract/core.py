@@ -31,10 +31,9 @@ def extract_article(
     moment = parse_fetched_at(fetched_at)
     tree = parse_page(html, content_type)
     data = structured.collect(tree)
+    doc = None
     headline = metadata.title(data, None)
-    body = extract_body(tree, url, headline)
-    doc = body.document
-    headline = headline or metadata.title(data, doc)
+    body = extract_body(tree, url, headline, data)
     language = metadata.language(data, doc)
     published, modified = resolve_dates(tree, url, moment, language, data)
     return Article(
