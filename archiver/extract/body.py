@@ -1,8 +1,8 @@
 """The article body: trafilatura on the parsed tree, link blocks and furniture lines removed.
 
 One precision-mode trafilatura pass serves almost every page. A second opinion runs only when
-the first result looks truncated: shorter than the page's own complete JSON-LD
-``articleBody``, or nearly empty while the page holds plenty of paragraph text. Running it
+the first result looks truncated: half the length of the page's own complete JSON-LD
+``articleBody`` or less, or next to empty. Running it
 always would double the cost for a gain measured on a handful of pages.
 """
 
@@ -23,9 +23,10 @@ from archiver.extract.structured import StructuredData
 
 # JSON-LD articleBody is often a teaser cut near 500 characters; below this it is not trusted.
 MIN_COMPLETE_JSONLD = 1200
-# A first result this much shorter than the JSON-LD body (or the page's paragraphs) is cut.
-TRUNCATED_RATIO = 0.6
-MIN_BODY_CHARS = 400
+# A first result this much shorter than the complete JSON-LD body is cut.
+TRUNCATED_RATIO = 0.5
+# Below this the first pass found next to nothing (a teaser, a wrong container).
+MIN_BODY_CHARS = 100
 
 
 @dataclass
@@ -66,11 +67,6 @@ def _jsonld_body(data: StructuredData) -> str:
     return text
 
 
-def _paragraph_chars(tree: lxml_html.HtmlElement) -> int:
-    """Characters of text in the page's ``<p>`` elements: a cheap bound on the body size."""
-    return sum(len(p.text_content()) for p in tree.iter("p"))
-
-
 def _finish(text: str, title: str | None) -> list[str]:
     paragraphs = [line.strip() for line in text.split("\n")]
     return clean_paragraphs(paragraphs, title)
@@ -91,8 +87,7 @@ def extract_body(
 
     text, source = _run(tree, url, recall=False), "trafilatura"
     jsonld = _jsonld_body(data)
-    reference = len(jsonld) or _paragraph_chars(tree)
-    if len(text) < TRUNCATED_RATIO * reference or len(text) < MIN_BODY_CHARS:
+    if len(text) < TRUNCATED_RATIO * len(jsonld) or len(text) < MIN_BODY_CHARS:
         second = _run(tree, url, recall=True)
         if len(second) > len(text):
             text, source = second, "trafilatura-recall"
