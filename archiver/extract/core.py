@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from archiver import __version__
-from archiver.extract import metadata, structured
+from archiver.extract import metadata, structured, title
 from archiver.extract.article import Article
 from archiver.extract.body import extract_body
 from archiver.extract.dates import resolve_dates
@@ -32,7 +32,7 @@ def extract_article(
     tree = parse_page(html, content_type)
     data = structured.collect(tree)
     doc = None
-    headline = metadata.title(data, None)
+    headline = title.title(data, tree, url)
     body = extract_body(tree, url, headline, data)
     language = metadata.language(data, doc)
     published, modified = resolve_dates(tree, url, moment, language, data)

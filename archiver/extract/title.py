@@ -1,0 +1,131 @@
+"""The headline: the page's declared headline without the site name or section suffix.
+
+Pages declare their headline several times (JSON-LD ``headline``, ``og:title``,
+``twitter:title``, ``<h1>``, ``<title>``), and the SEO copies carry " | Section | Site"
+suffixes. The JSON-LD headline is the one most often written for the article itself, so it
+leads; every candidate is cleaned the same way: HTML entities that were escaped twice are
+decoded, mojibake from a wrong charset is repaired, and a trailing segment is dropped when
+it names the site (or is a short section label after a pipe). Typographic quotes and dashes
+are kept as published.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from archiver.extract.structured import StructuredData
+
+# Separators a template puts between the headline and the site or section name.
+_SEPARATOR = re.compile(r"\s+[|·•:]{1,2}\s+|\s*[|ㅣ｜]\s*|\s+[-–—]\s+|(?<=[\u3040-\u9fff\uac00-\ud7af])[-–—](?=\w+\Z)")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€")
+_STOP = {"the", "der", "die", "das", "le", "la", "el", "de", "www", "com", "news", "online"}
+
+
+def _alnum(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def repair(text: str) -> str:
+    """Undo double HTML escaping and UTF-8 read as Latin-1; collapse whitespace."""
+    if _ENTITY.search(text):
+        text = html.unescape(text)
+    if _MOJIBAKE.search(text):
+        try:
+            text = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return " ".join(text.split())
+
+
+def site_names(data: StructuredData, url: str) -> set[str]:
+    """Normalised names the site goes by: declared names and the labels of its host."""
+    names: set[str] = set()
+    for value in (
+        data.first_meta("og:site_name"),
+        data.first_meta("application-name"),
+        data.first_meta("twitter:site"),
+        _publisher_name(data),
+    ):
+        if value:
+            names.add(_alnum(value.lstrip("@")))
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
+    if labels:
+        names.add(_alnum(".".join(labels)))
+        names.update(_alnum(label) for label in labels[:-1] if len(label) > 2)
+    return {n for n in names if len(n) > 2 and n not in _STOP}
+
+
+def _publisher_name(data: StructuredData) -> str | None:
+    publisher = data.jsonld_value("publisher")
+    if isinstance(publisher, list) and publisher:
+        publisher = publisher[0]
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        return str(publisher["name"])
+    return None
+
+
+def _names_site(segment: str, sites: set[str]) -> bool:
+    key = _alnum(segment)
+    if not key:
+        return True
+    return any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
+
+
+def strip_site(title: str, sites: set[str]) -> str:
+    """Drop trailing (and leading) segments naming the site, and short section labels."""
+    for _ in range(3):
+        parts = _SEPARATOR.split(title)
+        seps = _SEPARATOR.findall(title)
+        if len(parts) < 2:
+            break
+        last, sep = parts[-1], seps[-1]
+        head = title[: len(title) - len(last) - len(sep)].rstrip()
+        pipe = any(c in sep for c in "|ㅣ｜") or sep in ("-", "–", "—")
+        if _names_site(last, sites) or (pipe and len(last.split()) <= 3 and len(head) > 15):
+            title = head
+            continue
+        first = parts[0]
+        if _names_site(first, sites) and (pipe or ":" not in seps[0]):
+            title = title[len(first) + len(seps[0]) :].lstrip()
+            continue
+        break
+    return title.strip()
+
+
+def h1_text(tree: lxml_html.HtmlElement) -> str | None:
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if len(text) > 5:
+            return text
+    return None
+
+
+def title(data: StructuredData, tree: lxml_html.HtmlElement, url: str) -> str | None:
+    sites = site_names(data, url)
+    candidates: list[str] = []
+    headline = data.jsonld_value("headline")
+    if isinstance(headline, str):
+        candidates.append(headline)
+    for name in ("og:title", "twitter:title"):
+        value = data.first_meta(name)
+        if value:
+            candidates.append(value)
+    h1 = h1_text(tree)
+    if h1:
+        candidates.append(h1)
+    node = tree.find(".//title")
+    if node is not None and node.text_content().strip():
+        candidates.append(node.text_content())
+    for raw in candidates:
+        cleaned = strip_site(repair(raw), sites)
+        if len(cleaned) > 3:
+            return cleaned
+    return None
