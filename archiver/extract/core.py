@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from archiver import __version__
-from archiver.extract import metadata, structured, title
+from archiver.extract import authors, metadata, structured, title
 from archiver.extract.article import Article
 from archiver.extract.body import extract_body
 from archiver.extract.dates import resolve_dates
@@ -32,7 +32,8 @@ def extract_article(
     tree = parse_page(html, content_type)
     data = structured.collect(tree)
     doc = None
-    headline = title.title(data, tree, url)
+    sites = title.site_names(data, url)
+    headline = title.title(data, tree, url, sites)
     body = extract_body(tree, url, headline, data)
     language = metadata.language(data, doc)
     published, modified = resolve_dates(tree, url, moment, language, data)
@@ -42,7 +43,7 @@ def extract_article(
         canonical_url=data.canonical or data.first_meta("og:url") or (doc.url if doc else None),
         title=headline,
         text=body.text,
-        authors=metadata.authors(data, doc),
+        authors=authors.authors(data, tree, sites),
         language=language,
         site_name=metadata.site_name(data, doc),
         description=data.first_meta("description", "og:description")

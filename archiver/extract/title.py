@@ -21,13 +21,15 @@ from lxml import html as lxml_html
 from archiver.extract.structured import StructuredData
 
 # Separators a template puts between the headline and the site or section name.
-_SEPARATOR = re.compile(r"\s+[|·•:]{1,2}\s+|\s*[|ㅣ｜]\s*|\s+[-–—]\s+|(?<=[\u3040-\u9fff\uac00-\ud7af])[-–—](?=\w+\Z)")
+_SEPARATOR = re.compile(
+    r"\s+[|·•:]{1,2}\s+|\s*[|ㅣ｜]\s*|\s+[-–—]\s+|(?<=[\u3040-\u9fff\uac00-\ud7af])[-–—](?=\w+\Z)"
+)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€")
 _STOP = {"the", "der", "die", "das", "le", "la", "el", "de", "www", "com", "news", "online"}
 
 
-def _alnum(text: str) -> str:
+def alnum_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text.casefold() if c.isalnum())
 
@@ -54,12 +56,12 @@ def site_names(data: StructuredData, url: str) -> set[str]:
         _publisher_name(data),
     ):
         if value:
-            names.add(_alnum(value.lstrip("@")))
+            names.add(alnum_key(value.lstrip("@")))
     host = urlsplit(url).hostname or ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
     if labels:
-        names.add(_alnum(".".join(labels)))
-        names.update(_alnum(label) for label in labels[:-1] if len(label) > 2)
+        names.add(alnum_key(".".join(labels)))
+        names.update(alnum_key(label) for label in labels[:-1] if len(label) > 2)
     return {n for n in names if len(n) > 2 and n not in _STOP}
 
 
@@ -73,7 +75,7 @@ def _publisher_name(data: StructuredData) -> str | None:
 
 
 def _names_site(segment: str, sites: set[str]) -> bool:
-    key = _alnum(segment)
+    key = alnum_key(segment)
     if not key:
         return True
     return any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
@@ -108,8 +110,9 @@ def h1_text(tree: lxml_html.HtmlElement) -> str | None:
     return None
 
 
-def title(data: StructuredData, tree: lxml_html.HtmlElement, url: str) -> str | None:
-    sites = site_names(data, url)
+def title(
+    data: StructuredData, tree: lxml_html.HtmlElement, url: str, sites: set[str]
+) -> str | None:
     candidates: list[str] = []
     headline = data.jsonld_value("headline")
     if isinstance(headline, str):
