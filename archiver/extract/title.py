@@ -11,6 +11,7 @@ are kept as published.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import unicodedata
@@ -39,10 +40,8 @@ def repair(text: str) -> str:
     if _ENTITY.search(text):
         text = html.unescape(text)
     if _MOJIBAKE.search(text):
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             text = text.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return " ".join(text.split())
 
 
