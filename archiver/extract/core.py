@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from archiver import __version__
-from archiver.extract import authors, metadata, structured, title
+from archiver.extract import authors, language, metadata, structured, title
 from archiver.extract.article import Article
 from archiver.extract.body import extract_body
 from archiver.extract.dates import resolve_dates
@@ -35,8 +35,8 @@ def extract_article(
     sites = title.site_names(data, url)
     headline = title.title(data, tree, url, sites)
     body = extract_body(tree, url, headline, data)
-    language = metadata.language(data, doc)
-    published, modified = resolve_dates(tree, url, moment, language, data)
+    lang = language.language(data, headline, body.text)
+    published, modified = resolve_dates(tree, url, moment, lang, data)
     return Article(
         url=url,
         fetched_at=isoformat(moment),
@@ -44,7 +44,7 @@ def extract_article(
         title=headline,
         text=body.text,
         authors=authors.authors(data, tree, sites),
-        language=language,
+        language=lang,
         site_name=metadata.site_name(data, doc),
         description=data.first_meta("description", "og:description")
         or (doc.description if doc else None),
