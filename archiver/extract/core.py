@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from archiver import __version__
-from archiver.extract import authors, language, metadata, structured, title
+from archiver.extract import authors, language, metadata, page_type, structured, title
 from archiver.extract.article import Article
 from archiver.extract.body import extract_body
 from archiver.extract.dates import resolve_dates
@@ -50,6 +50,7 @@ def extract_article(
         or (doc.description if doc else None),
         image=metadata.image(data),
         tags=metadata.tags(data, doc),
+        page_type=page_type.classify(tree, data, url, headline, body.text),
         published=published,
         modified=modified,
         content_sha256=content_sha256(body.text),
