@@ -11,12 +11,14 @@ import argparse
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.evaluate.datematch import day_correct, has_time, minute_correct
 from archiver.evaluate.extraction import (
     CORPUS_CONTENT_TYPE,
     REGRESSION_GAP,
+    Page,
     load_corpus,
     plain_trafilatura,
 )
@@ -84,76 +86,116 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass
+class Prediction:
+    """What one tool said about one page, in the fields the corpus scores."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date_published: str | None = None
+    text: str = ""
+    language: str | None = None
+
+
+@dataclass
+class Scores:
+    title_exact: list[float] = field(default_factory=list)
+    title_tok: list[float] = field(default_factory=list)
+    authors_p: list[float] = field(default_factory=list)
+    authors_r: list[float] = field(default_factory=list)
+    authors_f: list[float] = field(default_factory=list)
+    day: list[float] = field(default_factory=list)
+    minute: list[float] = field(default_factory=list)
+    language: list[float] = field(default_factory=list)
+    bodies: list[tuple[str, str]] = field(default_factory=list)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, page: Page, pred: Prediction) -> None:
+        gold = page.truth
+        ok = norm_title(pred.title) == norm_title(gold["title"])
+        self.title_exact.append(float(ok))
+        self.title_tok.append(title_token_f1(pred.title, gold["title"]))
+        if not ok:
+            self._miss("title", f"{page.id}: {pred.title!r} != {gold['title']!r}")
+        if gold.get("authors"):
+            p, r, f = author_scores(pred.authors, gold["authors"])
+            if p is not None:
+                self.authors_p.append(p)
+            self.authors_r.append(r)
+            self.authors_f.append(f)
+            if f < 1:
+                self._miss("authors", f"{page.id}: {pred.authors} != {gold['authors']}")
+        value, want = pred.date_published, gold["date_published"]
+        self.day.append(float(day_correct(value, want)))
+        if not self.day[-1]:
+            self._miss("day", f"{page.id}: {value} != {want}")
+        if gold.get("date_has_time", has_time(want)):
+            self.minute.append(float(minute_correct(value, want)))
+            if not self.minute[-1]:
+                self._miss("minute", f"{page.id}: {value} != {want}")
+        got, lang = language_key(pred.language), language_key(gold["language"])
+        self.language.append(float(got == lang))
+        if got != lang:
+            self._miss("language", f"{page.id}: {got} != {lang}")
+        self.bodies.append((pred.text, gold["body_text"]))
+        ov = overlap(pred.text, gold["body_text"])
+        if ov.f1 < 0.95:
+            self._miss("body", f"{page.id}: F1 {ov.f1:.3f} P {ov.precision:.3f} R {ov.recall:.3f}")
+
+    def _miss(self, key: str, line: str) -> None:
+        self.misses.setdefault(key, []).append(line)
+
+    def row(self, name: str, *, has_time: bool = True, has_language: bool = True) -> str:
+        body = corpus_scores(self.bodies)
+        minute = f"{_mean(self.minute):.3f}" if has_time else "—"
+        lang = f"{_mean(self.language):.3f}" if has_language else "—"
+        return (
+            f"| {name} | {_mean(self.title_exact):.3f} | {_mean(self.title_tok):.3f} "
+            f"| {_mean(self.authors_p):.3f} | {_mean(self.authors_r):.3f} "
+            f"| {_mean(self.authors_f):.3f} | {_mean(self.day):.3f} | {minute} "
+            f"| {body['f1']:.3f} | {lang} |"
+        )
+
+
+TABLE_HEAD = (
+    "| tool | title exact | title tok-F1 | authors P | authors R | authors F1 "
+    "| publication day | publication minute | body F1 | language |\n"
+    "|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def predict(page: Page) -> Prediction:
     from archiver.extract import extract_article
 
+    art = extract_article(
+        page.html, page.url, page.truth["crawl_date"], content_type=CORPUS_CONTENT_TYPE
+    )
+    return Prediction(art.title, art.authors, art.published.value, art.text, art.language)
+
+
+def run(args: argparse.Namespace) -> int:
     pages = load_corpus(args.corpus)
-    exact, tok, a_p, a_r, a_f, day, minute, lang = [], [], [], [], [], [], [], []
-    bodies: list[tuple[str, str]] = []
-    misses: dict[str, list[str]] = {k: [] for k in args.show}
+    scores = Scores()
     peer_worse: list[str] = []
     for page in pages:
-        gold = page.truth
-        art = extract_article(
-            page.html, page.url, gold["crawl_date"], content_type=CORPUS_CONTENT_TYPE
-        )
-        ok = norm_title(art.title) == norm_title(gold["title"])
-        exact.append(float(ok))
-        tok.append(title_token_f1(art.title, gold["title"]))
-        if not ok and "title" in misses:
-            misses["title"].append(f"{page.id}: {art.title!r} != {gold['title']!r}")
-        if gold.get("authors"):
-            p, r, f = author_scores(art.authors, gold["authors"])
-            if p is not None:
-                a_p.append(p)
-            a_r.append(r)
-            a_f.append(f)
-            if f < 1 and "authors" in misses:
-                misses["authors"].append(f"{page.id}: {art.authors} != {gold['authors']}")
-        value = art.published.value
-        day.append(float(day_correct(value, gold["date_published"])))
-        if not day[-1] and "day" in misses:
-            misses["day"].append(f"{page.id}: {value} != {gold['date_published']}")
-        if gold.get("date_has_time", has_time(gold["date_published"])):
-            minute.append(float(minute_correct(value, gold["date_published"])))
-            if not minute[-1] and "minute" in misses:
-                misses["minute"].append(f"{page.id}: {value} != {gold['date_published']}")
-        got, want = language_key(art.language), language_key(gold["language"])
-        lang.append(float(got == want))
-        if got != want and "language" in misses:
-            misses["language"].append(f"{page.id}: {got} != {want}")
-        bodies.append((art.text, gold["body_text"]))
-        if "body" in misses:
-            ov = overlap(art.text, gold["body_text"])
-            if ov.f1 < 0.95:
-                misses["body"].append(
-                    f"{page.id}: F1 {ov.f1:.3f} P {ov.precision:.3f} R {ov.recall:.3f}"
-                )
+        pred = predict(page)
+        scores.add(page, pred)
         if not args.no_peer:
-            theirs = overlap(plain_trafilatura(page.html, page.url), gold["body_text"]).f1
-            mine = overlap(art.text, gold["body_text"]).f1
+            truth = page.truth["body_text"]
+            theirs = overlap(plain_trafilatura(page.html, page.url), truth).f1
+            mine = overlap(pred.text, truth).f1
             if mine < theirs - REGRESSION_GAP:
                 peer_worse.append(f"{page.id}: {mine:.3f} vs {theirs:.3f}")
-
-    body = corpus_scores(bodies)
-    authors_p, authors_r = _mean(a_p), _mean(a_r)
-    print(f"{args.corpus.name}: {len(pages)} pages\n")
-    print(
-        "| tool | title exact | title tok-F1 | authors P | authors R | authors F1 "
-        "| publication day | publication minute | body F1 | language |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    print(
-        f"| archiver | {_mean(exact):.3f} | {_mean(tok):.3f} | {authors_p:.3f} | {authors_r:.3f} "
-        f"| {_mean(a_f):.3f} | {_mean(day):.3f} | {_mean(minute):.3f} ({len(minute)} pages) "
-        f"| {body['f1']:.3f} | {_mean(lang):.3f} |"
-    )
+    print(f"{args.corpus.name}: {len(pages)} pages ({len(scores.minute)} with a time)\n")
+    print(TABLE_HEAD)
+    print(scores.row("archiver"))
     if not args.no_peer:
         print(f"\npages > {REGRESSION_GAP:.2f} body F1 below plain trafilatura: {len(peer_worse)}")
         for line in peer_worse:
             print(f"  {line}")
-    for field, lines in misses.items():
-        print(f"\n{field} misses ({len(lines)}):")
+    for key in args.show:
+        lines = scores.misses.get(key, [])
+        print(f"\n{key} misses ({len(lines)}):")
         for line in lines:
             print(f"  {line}")
     return 0
