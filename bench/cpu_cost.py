@@ -54,7 +54,10 @@ def main() -> int:
     print(f"{len(pages)} pages, CPU ms per page (fastest of {args.repeat} runs)\n")
     print("| extractor | median ms | mean ms |")
     print("|---|---|---|")
-    print(f"| archiver extract_article | {statistics.median(mine):.1f} | {statistics.mean(mine):.1f} |")
+    print(
+        f"| archiver extract_article | {statistics.median(mine):.1f} "
+        f"| {statistics.mean(mine):.1f} |"
+    )
     print(
         f"| trafilatura.extract(with_metadata=True) | {statistics.median(theirs):.1f} "
         f"| {statistics.mean(theirs):.1f} |"

@@ -19,8 +19,6 @@ _PATTERNS = [
     r"este artículo tiene más de .{1,30}\.?",
     # publication stubs and reading times
     r"(publié|mis à jour|published|updated|veröffentlicht|aktualisiert|publicado|actualizado)\s*:?",
-    r"(publié|mis à jour|published|updated|last updated|veröffentlicht|aktualisiert|publicado"
-    r"|actualizado|uppdaterad|publicerad|stand)\b[^.!?]{0,50}\d[^.!?]{0,40}",
     r"(temps de lecture|reading time|lesezeit|tiempo de lectura)\s*:?.{0,40}",
     r"\d{1,3}\s*(min|minutes?)\.?\s+(read|de lecture|lesezeit|lectura)",
     # bylines naming only the outlet
@@ -34,13 +32,13 @@ _PATTERNS = [
     r"(partager|share|teilen|compartir)( (sur|on|auf|en) .{1,20})?( :)?",
     r"(share|teilen|partager) (this|dieses?n?|cet) .{1,20}",
     # teasers for other articles
-    r"(read|see|watch|also read|read also|more)\s?:.{0,160}",
-    r"(related|related (articles?|stories|content|coverage))\s*:?.{0,160}",
+    r"(read|see|watch|also read|read also|read more|see more|watch more|more)\s?:.{0,160}",
+    r"related( articles?| stories| content| coverage)?\s*(:.{0,160})?",
     r"(don'?t miss|must read|recommended|trending|most read|popular)\s*:?",
     r"(lesen sie (auch|mehr|hier)|mehr zum thema|auch interessant|das könnte sie (auch )?"
-    r"interessieren|weiterführende links|weitere artikel|mehr dazu)\s*:?.{0,160}",
+    r"interessieren|weiterführende links|weitere artikel|mehr dazu)\s*(:.{0,160})?",
     r"(lire aussi|à lire aussi|voir aussi|lee también|leer más|leia também|vedi anche)"
-    r"\s*:?.{0,160}",
+    r"\s*(:.{0,160})?",
     # newsletters, apps, social follow and tip-off prompts
     r".{0,120}\b(newsletters?)\b.{0,160}(sign(ing)? up|subscribe|inbox|abonn|inscri|anmeld"
     r"|bestell|suscr).{0,120}",
@@ -67,12 +65,30 @@ _BYLINE = re.compile(
 )
 
 
+# "Updated 15.59 | Published 14.14", "Stand: 22.04.2024, 06:00 Uhr": a stamp, not a sentence
+_STAMP = re.compile(
+    r"^\s*(publié|mis à jour|published|updated|last updated|veröffentlicht|aktualisiert|"
+    r"publicado|actualizado|uppdaterad|publicerad|stand)\b",
+    re.I,
+)
+STAMP_MAX_CHARS = 70
+
+
+def _is_stamp(line: str) -> bool:
+    return (
+        len(line) <= STAMP_MAX_CHARS
+        and bool(_STAMP.match(line))
+        and any(c.isdigit() for c in line)
+        and len(line.split()) <= 10
+    )
+
+
 def _norm(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
 
 
 def is_boilerplate(line: str, title: str | None = None) -> bool:
-    if _BOILERPLATE.match(line) or _BYLINE.match(line):
+    if _BOILERPLATE.match(line) or _BYLINE.match(line) or _is_stamp(line):
         return True
     if title:
         # a caption or heading that is the headline, once or repeated, plus a credit

@@ -34,7 +34,6 @@ _ALIASES = {
     "in": "id",
     "nb": "no",
     "nn": "no",
-    "se": "sv",
     "dk": "da",
     "gr": "el",
     "cz": "cs",
@@ -79,9 +78,9 @@ def detect(text: str, hint: str | None = None) -> str | None:
     ranking = _identifier().rank(sample)
     if hint is not None:
         for code, probability in ranking[:5]:
-            if code == hint and probability >= HINT_PROBABILITY:
+            if normalise(code) == hint and probability >= HINT_PROBABILITY:
                 return hint
-    return str(ranking[0][0])
+    return normalise(str(ranking[0][0]))
 
 
 def language(data: StructuredData, title: str | None, text: str) -> str | None:

@@ -1,0 +1,122 @@
+"""Body text: paragraphs and subheadings kept apart, furniture and link blocks dropped."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from archiver.extract import extract_article
+from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.body import extract_body
+from archiver.extract.linkblocks import prune_link_blocks
+from archiver.extract.siterules import SiteRules
+from archiver.extract.structured import collect
+
+FETCHED = "2025-01-01T12:00:00+00:00"
+SENTENCE = (
+    "Le conseil municipal a voté mardi soir un budget en hausse pour les écoles de la ville. "
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cet article date de plus de neuf ans.",
+        "Publié",
+        "Publié le 17/11/2015 à 20h41",
+        "Temps de lecture : 3 min",
+        "4 min read",
+        "Partager sur Facebook",
+        "Commentaires",
+        "Connectez-vous pour participer à la discussion.",
+        "READ MORE: China plague outbreak confirmed",
+        "DON'T MISS",
+        "Lesen Sie auch: Die Zinsen steigen wieder",
+        "Sign up for breaking news, reviews, opinion, top tech deals, and more.",
+        "Follow TechRadar on Google News and add us as a preferred source.",
+        "Got a story? Get in touch with our news team by emailing us at news@example.com.",
+        "Photo: AFP",
+        "Von Nina Magoley",
+        "Uppdaterad 15.59 | Publicerad 14.14",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        SENTENCE,
+        "Von Berlin aus fuhr der Zug weiter nach Hamburg, wo er am Abend ankam.",
+        "Read the full statement below, which the ministry published on Monday.",
+        "Related stories have appeared in the local press for years, he said.",
+    ],
+)
+def test_prose_is_kept(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_caption_repeating_headline_dropped() -> None:
+    assert is_boilerplate(
+        "Budget des écoles : la ville vote (Photo AFP)", "Budget des écoles : la ville vote"
+    )
+
+
+def _article(body: str, title: str = "Budget des écoles : la ville vote") -> str:
+    return (
+        f"<!doctype html><html lang='fr'><head><title>{title}</title></head><body>"
+        f"<header><nav><a href='/'>Accueil</a></nav></header><article><h1>{title}</h1>{body}</article>"
+        "<footer>© Exemple</footer></body></html>"
+    )
+
+
+def test_paragraphs_and_subheadings_are_separate() -> None:
+    html = _article(
+        f"<p>{SENTENCE * 2}</p><p>Cet article date de plus de neuf ans.</p>"
+        f"<h2>Les écoles d'abord</h2><p>{SENTENCE * 2}</p><p>Partager sur Facebook</p>"
+        f"<p>{SENTENCE * 2}</p>"
+    )
+    text = extract_article(html, "https://example.fr/budget-ecoles", FETCHED).text
+    paragraphs = text.split("\n\n")
+    assert "Les écoles d'abord" in paragraphs
+    assert len(paragraphs) == 4
+    assert "Cet article date" not in text
+    assert "Partager" not in text
+
+
+def test_link_lists_and_their_heading_pruned() -> None:
+    xml = etree.fromstring(
+        "<body><p>Prose with <ref target='/a'>one link</ref> inside a long sentence of text.</p>"
+        "<head>Auch interessant</head><list><item><ref target='/b'>Another story</ref></item>"
+        "<item>Sport: <ref target='/c'>A third story with a long headline</ref></item></list>"
+        "<p>READ MORE: <ref target='/d'>Yet another story about something else</ref></p></body>"
+    )
+    assert prune_link_blocks(xml) == 2
+    assert [el.tag for el in xml] == ["p"]
+    assert "one link" in "".join(xml.itertext())
+
+
+def test_site_rule_body_overrides_generic_extractor() -> None:
+    html = _article(
+        f"<div class='teaser'><p>{SENTENCE}</p></div>"
+        f"<div class='story-text'><p>Premier paragraphe. {SENTENCE}</p>"
+        f"<figure><figcaption>Légende</figcaption></figure><p>Second paragraphe.</p></div>"
+    )
+    tree = lxml_html.fromstring(html)
+    rules = SiteRules.from_mapping({"body": "div.story-text"})
+    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    assert result.source == "site-rule"
+    assert result.text == f"Premier paragraphe. {SENTENCE.strip()}\n\nSecond paragraphe."
+
+
+def test_site_rule_that_matches_nothing_falls_back() -> None:
+    other = "Les parents d'élèves ont salué la décision lors de la réunion publique. "
+    html = _article(f"<p>{SENTENCE * 3}</p><p>{other * 3}</p>")
+    tree = lxml_html.fromstring(html)
+    rules = SiteRules.from_mapping({"body": ["//div[@id='gone']"], "title": "h1.gone"})
+    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    assert result.source == "trafilatura"
+    assert result.text.count("Le conseil municipal") == 3
+    assert result.text.count("Les parents") == 3
