@@ -7,8 +7,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from archiver.extract import extract_article
-from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.body import extract_body
+from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.linkblocks import prune_link_blocks
 from archiver.extract.siterules import SiteRules
 from archiver.extract.structured import collect
@@ -67,7 +67,8 @@ def test_caption_repeating_headline_dropped() -> None:
 def _article(body: str, title: str = "Budget des écoles : la ville vote") -> str:
     return (
         f"<!doctype html><html lang='fr'><head><title>{title}</title></head><body>"
-        f"<header><nav><a href='/'>Accueil</a></nav></header><article><h1>{title}</h1>{body}</article>"
+        "<header><nav><a href='/'>Accueil</a></nav></header>"
+        f"<article><h1>{title}</h1>{body}</article>"
         "<footer>© Exemple</footer></body></html>"
     )
 

@@ -57,7 +57,8 @@ def test_consent_wall() -> None:
 def test_video_page() -> None:
     html = _page(
         "<title>Watch: storm hits the coast</title><meta property='og:type' content='video.other'>",
-        "<h1>Watch: storm hits the coast</h1><video src='/v.mp4'></video><p>Footage from Monday.</p>",
+        "<h1>Watch: storm hits the coast</h1><video src='/v.mp4'></video>"
+        "<p>Footage from Monday.</p>",
     )
     assert (
         extract_article(html, "https://example.com/video/storm-hits-coast", FETCHED).page_type
@@ -67,7 +68,7 @@ def test_video_page() -> None:
 
 def test_listing_page() -> None:
     links = "".join(
-        f"<li><a href='/politics/story-{i}'>Headline number {i} about the council budget vote</a></li>"
+        f"<li><a href='/politics/story-{i}'>Headline {i} about the council budget vote</a></li>"
         for i in range(25)
     )
     html = _page(
