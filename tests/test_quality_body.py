@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
@@ -76,8 +78,8 @@ def _article(body: str, title: str = "Budget des écoles : la ville vote") -> st
 def test_paragraphs_and_subheadings_are_separate() -> None:
     html = _article(
         f"<p>{SENTENCE * 2}</p><p>Cet article date de plus de neuf ans.</p>"
-        f"<h2>Les écoles d'abord</h2><p>{SENTENCE * 2}</p><p>Partager sur Facebook</p>"
-        f"<p>{SENTENCE * 2}</p>"
+        f"<h2>Les écoles d'abord</h2><p>Deux. {SENTENCE * 2}</p><p>Partager sur Facebook</p>"
+        f"<p>Trois. {SENTENCE * 2}</p>"
     )
     text = extract_article(html, "https://example.fr/budget-ecoles", FETCHED).text
     paragraphs = text.split("\n\n")
@@ -121,3 +123,29 @@ def test_site_rule_that_matches_nothing_falls_back() -> None:
     assert result.source == "trafilatura"
     assert result.text.count("Le conseil municipal") == 3
     assert result.text.count("Les parents") == 3
+
+
+def test_body_from_embedded_state_when_markup_is_empty() -> None:
+    paragraphs = "".join(f"<p class='editor-p'>{SENTENCE} ({i})</p>" for i in range(6))
+    state = '{"detail": {"contentHtml": ' + json.dumps(paragraphs) + "}}"
+    html = (
+        "<!doctype html><html><head><title>Budget</title></head><body><div id='root'></div>"
+        f"<script>window.__STATE__ = {state};</script></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    result = extract_body(tree, "https://example.fr/x", None, collect(tree))
+    assert result.source == "embedded-state"
+    assert result.text.split("\n\n")[5] == f"{SENTENCE}(5)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2025年1月14日 01時28分 (1月14日 01時40分更新)",
+        "[1/5]Reuters visuals journalist takes a selfie in Maras, Turkey. REUTERS/Name",
+        ">> Hier finden Sie außerdem alle Termine im Überblick",
+        "移送のため警視庁を出る容疑者＝13日、東京で（潟沼義樹撮影）",
+    ],
+)
+def test_stamps_captions_and_teaser_arrows(line: str) -> None:
+    assert is_boilerplate(line)

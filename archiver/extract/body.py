@@ -8,6 +8,8 @@ always would double the cost for a gain measured on a handful of pages.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -32,7 +34,8 @@ MIN_BODY_CHARS = 100
 @dataclass
 class BodyResult:
     text: str
-    source: str  # "trafilatura", "trafilatura-recall", "json-ld", "site-rule" or "none"
+    # "trafilatura", "trafilatura-recall", "json-ld", "embedded-state", "site-rule" or "none"
+    source: str
     paragraphs: int = 0
 
 
@@ -67,6 +70,44 @@ def _jsonld_body(data: StructuredData) -> str:
     return text
 
 
+# A JSON string value that holds article HTML, as client-rendered pages embed their state:
+# "contentHtml":"<p>...</p>" in a Next.js/Nuxt/Redux script. Only read when the page's own
+# markup gave next to nothing.
+_EMBEDDED_HTML = re.compile(
+    r'"(?:contentHtml|content_html|articleBody|bodyHtml|body_html|articleHtml|html|content|body)"'
+    r'\s*:\s*("(?:[^"\\]|\\.){400,}")'
+)
+
+
+def _embedded_body(tree: lxml_html.HtmlElement) -> str:
+    """The longest article HTML found in the page's script state, as paragraphs."""
+    best = ""
+    for script in tree.iter("script"):
+        source = script.text or ""
+        if len(source) < 500:
+            continue
+        for match in _EMBEDDED_HTML.finditer(source):
+            try:
+                value = json.loads(match.group(1))
+            except ValueError:
+                continue
+            if not isinstance(value, str) or "<p" not in value:
+                continue
+            fragment = lxml_html.fragment_fromstring(value, create_parent="div")
+            paragraphs = [
+                " ".join(p.text_content().split())
+                for p in fragment.iter("p", "h2", "h3", "li", "blockquote")
+                if not any(
+                    a.tag in ("figure", "figcaption") or "caption" in (a.get("class") or "")
+                    for a in p.iterancestors()
+                )
+            ]
+            text = "\n".join(p for p in paragraphs if p)
+            if len(text) > len(best):
+                best = text
+    return best
+
+
 def _finish(text: str, title: str | None) -> list[str]:
     paragraphs = [line.strip() for line in text.split("\n")]
     return clean_paragraphs(paragraphs, title)
@@ -93,6 +134,10 @@ def extract_body(
             text, source = second, "trafilatura-recall"
         if jsonld and len(text) < TRUNCATED_RATIO * len(jsonld):
             text, source = jsonld, "json-ld"
+        if len(text) < MIN_BODY_CHARS:
+            embedded = _embedded_body(tree)
+            if len(embedded) > len(text):
+                text, source = embedded, "embedded-state"
     kept = _finish(text, title)
     if not kept:
         return BodyResult("", "none", 0)

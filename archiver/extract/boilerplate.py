@@ -52,6 +52,12 @@ _PATTERNS = [
     r"(email|e-mail|contact) .{1,50} at \S+@\S+.{0,200}",
     # picture credits
     r"(photo|foto|bild|image|picture|credit|quelle|source)s?\s*:\s*.{1,60}",
+    # gallery captions ("[1/5]Reuters visuals ...") and captions closing on a photo credit
+    r"\[\d+/\d+\].{0,400}",
+    r".{0,300}[(（]\s*(photo|foto|bild|picture|image|撮影|写真)[^)）]{0,60}[)）]",
+    r".{0,300}(撮影|写真)\s*[)）]",
+    # teaser arrows before links to other pages
+    r"(>>|►|▶|→)\s?.{0,200}",
     # source lists at the end of German news pages
     r"(quellen?|sources?|eigene recherchen?)\s*:?",
     # tag lists
@@ -74,7 +80,13 @@ _STAMP = re.compile(
 STAMP_MAX_CHARS = 70
 
 
+# "2025年1月14日 01時28分 (1月14日 01時40分更新)": a date and time alone on the line
+_CJK_STAMP = re.compile(r"^[\s\d年月日時分秒:：()（）/.\-更新公開配信掲載午前後]+$")
+
+
 def _is_stamp(line: str) -> bool:
+    if _CJK_STAMP.match(line) and any(c.isdigit() for c in line):
+        return True
     return (
         len(line) <= STAMP_MAX_CHARS
         and bool(_STAMP.match(line))
@@ -100,4 +112,13 @@ def is_boilerplate(line: str, title: str | None = None) -> bool:
 
 
 def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
-    return [p for p in paragraphs if p.strip() and not is_boilerplate(p, title)]
+    """Furniture lines dropped, and a paragraph repeated right after itself (a widget rendered
+    twice); repeats further apart stay, since interviews repeat their questions."""
+    kept: list[str] = []
+    for p in paragraphs:
+        if not p.strip() or is_boilerplate(p, title):
+            continue
+        if kept and _norm(p) == _norm(kept[-1]) and not p.lstrip().startswith("|"):
+            continue
+        kept.append(p)
+    return kept
