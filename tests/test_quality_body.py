@@ -145,6 +145,12 @@ def test_body_from_embedded_state_when_markup_is_empty() -> None:
         "[1/5]Reuters visuals journalist takes a selfie in Maras, Turkey. REUTERS/Name",
         ">> Hier finden Sie außerdem alle Termine im Überblick",
         "移送のため警視庁を出る容疑者＝13日、東京で（潟沼義樹撮影）",
+        "Reporting by Maya Gebeilly in Beirut; Editing by Daniel Flynn",
+        "This is a breaking news story - more to follow",
+        "Get Motor Cycle Monthly delivered through your letterbox every month.",
+        "© The Financial Times Ltd. 2024",
+        "Link zum YouTube-Inhalt",
+        "おすすめ情報",
     ],
 )
 def test_stamps_captions_and_teaser_arrows(line: str) -> None:

@@ -50,6 +50,21 @@ _PATTERNS = [
     r"(folgen sie uns|folgst du schon|suivez-nous|síguenos).{0,200}",
     r"(got a story|have a tip|do you have a story)\?.{0,240}",
     r"(email|e-mail|contact) .{1,50} at \S+@\S+.{0,200}",
+    # subscription and print promotions
+    r"(get|start your day|enjoying|want|subscribe)\b.{0,200}(newsletter|subscri"
+    r"|delivered (to|through) your|your inbox|for as little as|\d+ issues for|latest content)"
+    r".{0,200}",
+    # placeholders for embeds the page did not load, browser warnings, copyright lines
+    r"(link zum .{1,30}-inhalt|externer inhalt.{0,100}|(embedded|external) content.{0,80})",
+    r".{0,60}(you are using a browser|browser version with limited support|outdated browser)"
+    r".{0,200}",
+    r"(©|copyright|\(c\))\s*.{0,100}",
+    # "recommended" and "related" labels in Japanese, Korean and Chinese
+    r"(おすすめ情報|おすすめ記事|関連記事|あわせて読みたい|관련\s?기사|추천\s?기사|推荐阅读|相关新闻|相關新聞)",
+    # agency credit lines, "more to follow" stubs, "more from" headers
+    r"((additional )?reporting|writing|editing|compiled|produced) by .{1,250}",
+    r"this is a (breaking|developing) (news )?(story|news).{0,60}",
+    r"more from .{1,40}",
     # picture credits
     r"(photo|foto|bild|image|picture|credit|quelle|source)s?\s*:\s*.{1,60}",
     # gallery captions ("[1/5]Reuters visuals ...") and captions closing on a photo credit
