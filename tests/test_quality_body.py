@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from archiver.extract import extract_article
 from archiver.extract.body import extract_body
-from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.boilerplate import clean_paragraphs, is_boilerplate
 from archiver.extract.linkblocks import prune_link_blocks
 from archiver.extract.siterules import SiteRules
 from archiver.extract.structured import collect
@@ -155,3 +155,15 @@ def test_body_from_embedded_state_when_markup_is_empty() -> None:
 )
 def test_stamps_captions_and_teaser_arrows(line: str) -> None:
     assert is_boilerplate(line)
+
+
+def test_closing_more_from_block_ends_the_text() -> None:
+    story = [f"Paragraph {i}. {SENTENCE}" for i in range(6)]
+    closing = ["More from The Nation", "Another headline", "Its teaser sentence."]
+    assert clean_paragraphs(story + closing) == story
+
+
+def test_more_from_heading_early_in_the_text_is_kept_as_a_box() -> None:
+    story = [f"Paragraph {i}. {SENTENCE}" for i in range(6)]
+    paragraphs = story[:1] + ["Most read", "A box of links"] + story[1:]
+    assert clean_paragraphs(paragraphs) == story[:1] + ["A box of links"] + story[1:]

@@ -126,11 +126,34 @@ def is_boilerplate(line: str, title: str | None = None) -> bool:
     return False
 
 
+# Headings that open the page's closing blocks of other articles ("More from The Nation").
+_SECTION_END = re.compile(
+    r"^\s*(more from .{1,40}|related (articles|stories|coverage|content|posts)|"
+    r"(you|you might|you may) (also )?like|recommended( for you| stories)?|more stories|"
+    r"meistgelesen|sur le même sujet|à lire aussi|dans la même rubrique|te puede interesar|"
+    r"más noticias|leia também|most (read|popular)|trending( now)?|popular)\s*:?\s*$",
+    re.I,
+)
+# Only a heading in the last part of the text ends it; earlier it is a box inside the article.
+SECTION_END_AFTER = 0.6
+
+
+def _cut_closing_blocks(paragraphs: list[str]) -> list[str]:
+    total = sum(len(p) for p in paragraphs)
+    seen = 0
+    for i, p in enumerate(paragraphs):
+        if seen >= SECTION_END_AFTER * total and _SECTION_END.match(p):
+            return paragraphs[:i]
+        seen += len(p)
+    return paragraphs
+
+
 def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[str]:
     """Furniture lines dropped, and a paragraph repeated right after itself (a widget rendered
-    twice); repeats further apart stay, since interviews repeat their questions."""
+    twice); repeats further apart stay, since interviews repeat their questions. A closing
+    "more from" block ends the text."""
     kept: list[str] = []
-    for p in paragraphs:
+    for p in _cut_closing_blocks(paragraphs):
         if not p.strip() or is_boilerplate(p, title):
             continue
         if kept and _norm(p) == _norm(kept[-1]) and not p.lstrip().startswith("|"):
