@@ -39,11 +39,11 @@ class BodyResult:
     paragraphs: int = 0
 
 
-def _run(tree: lxml_html.HtmlElement, url: str, *, recall: bool) -> str:
+def _run(tree: lxml_html.HtmlElement, *, recall: bool) -> str:
     """One trafilatura pass, rendered to text after link blocks are pruned."""
     doc = bare_extraction(
         tree,  # trafilatura works on a copy, so the caller's tree stays whole
-        url=url,
+        url=None,  # only used to resolve link targets, which are dropped below
         with_metadata=False,  # metadata is ours; trafilatura's runs htmldate, the costly part
         include_comments=False,
         include_tables=True,
@@ -126,10 +126,10 @@ def extract_body(
             kept = _finish("\n".join(picked), title)
             return BodyResult("\n\n".join(kept), "site-rule", len(kept))
 
-    text, source = _run(tree, url, recall=False), "trafilatura"
+    text, source = _run(tree, recall=False), "trafilatura"
     jsonld = _jsonld_body(data)
     if len(text) < TRUNCATED_RATIO * len(jsonld) or len(text) < MIN_BODY_CHARS:
-        second = _run(tree, url, recall=True)
+        second = _run(tree, recall=True)
         if len(second) > len(text):
             text, source = second, "trafilatura-recall"
         if jsonld and len(text) < TRUNCATED_RATIO * len(jsonld):

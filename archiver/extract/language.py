@@ -15,7 +15,7 @@ from typing import Any
 from archiver.extract.structured import StructuredData
 
 # Characters of text the detector reads: enough to be sure, few enough to stay cheap.
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 MIN_TEXT_CHARS = 40
 # The declared language wins when the detector gives it at least this probability.
 HINT_PROBABILITY = 0.15
