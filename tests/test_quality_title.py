@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 from quality_corpus import extract_corpus_page
 
-from archiver.extract.title import repair, strip_site
+from archiver.extract.structured import collect
+from archiver.extract.title import repair, site_names, strip_site, title
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,8 @@ from archiver.extract.title import repair, strip_site
             "Your $1 bill could be worth THOUSANDS - here's how to check",
         ),
         ("Vädjar efter attackerna – ”kritiskt”", "Vädjar efter attackerna – ”kritiskt”"),
+        # a segment that merely mentions the site is part of the headline
+        ("Take C.A.R.E. - Golem auf der DMEXCO 2018", "Take C.A.R.E. - Golem auf der DMEXCO 2018"),
     ],
 )
 def test_strip_site(raw: str, expected: str) -> None:
@@ -54,3 +58,15 @@ def test_repair_double_escaping_and_mojibake() -> None:
 )
 def test_real_pages(page_id: str, expected: str) -> None:
     assert extract_corpus_page("metadata-dev", page_id).title == expected
+
+
+def test_h1_holding_the_site_logo_is_not_the_title() -> None:
+    html = (
+        "<html><head><title>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유</title></head>"
+        "<body><h1>엔터 미디어</h1><h2>엘제이-류화영 진흙탕 싸움</h2><p>본문</p></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    sites = site_names(collect(tree), "http://entermedia.co.kr/news/news_view.html?idx=8576")
+    assert title(collect(tree), tree, "http://entermedia.co.kr/x", sites) == (
+        "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
+    )

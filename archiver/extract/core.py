@@ -59,7 +59,7 @@ def extract_article(
     return Article(
         url=url,
         fetched_at=isoformat(moment),
-        canonical_url=data.canonical or data.first_meta("og:url"),
+        canonical_url=data.canonical or data.first_meta("og:url") or url,
         title=headline,
         text=body.text,
         authors=names or authors.authors(data, tree, sites),

@@ -74,10 +74,12 @@ def _publisher_name(data: StructuredData) -> str | None:
 
 
 def _names_site(segment: str, sites: set[str]) -> bool:
+    """The segment is the site's name: all of it ("Golem"), or it plus a word ("news.ORF.at")."""
     key = alnum_key(segment)
     if not key:
         return True
-    return any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
+    short = len(segment.split()) <= 3
+    return any(key == s or (len(key) >= 4 and key in s) or (short and s in key) for s in sites)
 
 
 def strip_site(title: str, sites: set[str]) -> str:
@@ -109,6 +111,19 @@ def h1_text(tree: lxml_html.HtmlElement) -> str | None:
     return None
 
 
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _agrees(h1: str, reference: str | None) -> bool:
+    """An ``<h1>`` is the headline only if the ``<title>`` says much the same; templates put
+    the site logo or a section name in ``<h1>`` too."""
+    if not reference:
+        return True
+    words = _tokens(h1)
+    return bool(words) and len(words & _tokens(reference)) >= 0.5 * len(words)
+
+
 def title(
     data: StructuredData, tree: lxml_html.HtmlElement, url: str, sites: set[str]
 ) -> str | None:
@@ -120,12 +135,13 @@ def title(
         value = data.first_meta(name)
         if value:
             candidates.append(value)
-    h1 = h1_text(tree)
-    if h1:
-        candidates.append(h1)
     node = tree.find(".//title")
-    if node is not None and node.text_content().strip():
-        candidates.append(node.text_content())
+    page_title = node.text_content() if node is not None and node.text_content().strip() else None
+    h1 = h1_text(tree)
+    if h1 and not _names_site(h1, sites) and _agrees(repair(h1), page_title):
+        candidates.append(h1)
+    if page_title:
+        candidates.append(page_title)
     for raw in candidates:
         cleaned = strip_site(repair(raw), sites)
         if len(cleaned) > 3:
