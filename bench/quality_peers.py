@@ -68,7 +68,10 @@ def _newspaper() -> object | None:
 
 def newspaper_article(page: Page) -> object:
     newspaper = _newspaper()
-    art = newspaper.Article(page.url)  # type: ignore[attr-defined]
+    config = newspaper.Config()  # type: ignore[attr-defined]
+    config.fetch_images = False  # it would download the top image: no network in a benchmark
+    config.memoize_articles = False
+    art = newspaper.Article(page.url, config=config)  # type: ignore[attr-defined]
     art.download(input_html=_text(page))
     art.parse()
     return art

@@ -41,6 +41,9 @@ SENTENCE = (
         "Photo: AFP",
         "Von Nina Magoley",
         "Uppdaterad 15.59 | Publicerad 14.14",
+        "Stand: 22.04.2024, 06:00 Uhr",
+        "Updated at 1:23 p.m.",
+        "Veröffentlicht am 5. März 2024",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -54,6 +57,9 @@ def test_furniture_lines(line: str) -> None:
         "Von Berlin aus fuhr der Zug weiter nach Hamburg, wo er am Abend ankam.",
         "Read the full statement below, which the ministry published on Monday.",
         "Related stories have appeared in the local press for years, he said.",
+        "Published in 1998, the book sold two million copies.",
+        "Themen wie Klima und Migration bestimmen den Wahlkampf.",
+        "Many voters follow Musk on X, where he posts daily.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:

@@ -45,8 +45,8 @@ _PATTERNS = [
     r".{0,120}(sign(ing)? up|subscribe|abonnieren|inscrivez-vous|suscríbete)\b.{0,120}"
     r"\bnewsletters?\b.{0,160}",
     r"(sign up|subscribe) (for|to|now).{0,160}",
-    r".{0,80}\bfollow (us|him|her|them|me|[\w.]+) on (twitter|x|facebook|instagram|google news"
-    r"|whatsapp|threads|bluesky).{0,200}",
+    r"(follow \S+|.{0,80}\bfollow (us|him|her|them|me)) on (twitter|x|facebook|instagram"
+    r"|google news|whatsapp|threads|bluesky)\b.{0,200}",
     r"(folgen sie uns|folgst du schon|suivez-nous|síguenos).{0,200}",
     r"(got a story|have a tip|do you have a story)\?.{0,240}",
     r"(email|e-mail|contact) .{1,50} at \S+@\S+.{0,200}",
@@ -76,7 +76,7 @@ _PATTERNS = [
     # source lists at the end of German news pages
     r"(quellen?|sources?|eigene recherchen?)\s*:?",
     # tag lists
-    r"(tags|schlagworte|etiquetas|mots-clés|themen)\s*:?.{0,300}",
+    r"(tags|schlagworte|etiquetas|mots-clés|themen)\s*(:.{0,300})?",
 ]
 _BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_PATTERNS) + r")\s*$", re.I)
 # A byline alone on its line: a prefix, then two to four capitalised words (case matters).
@@ -99,13 +99,20 @@ STAMP_MAX_CHARS = 70
 _CJK_STAMP = re.compile(r"^[\s\d年月日時分秒:：()（）/.\-更新公開配信掲載午前後]+$")
 
 
+# a date or time as written in a stamp: 22.04.2024, 17/11/2015, 06:00, 15.59, 5. März 2024,
+# March 5, 2024
+_DATEISH = re.compile(
+    r"\d{1,4}[./-]\d{1,2}|\d{1,2}[:h]\d{2}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.? \d{1,2}, \d{4}"
+)
+
+
 def _is_stamp(line: str) -> bool:
     if _CJK_STAMP.match(line) and any(c.isdigit() for c in line):
         return True
     return (
         len(line) <= STAMP_MAX_CHARS
         and bool(_STAMP.match(line))
-        and any(c.isdigit() for c in line)
+        and bool(_DATEISH.search(line))
         and len(line.split()) <= 10
     )
 
