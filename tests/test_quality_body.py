@@ -60,6 +60,7 @@ def test_furniture_lines(line: str) -> None:
         "Published in 1998, the book sold two million copies.",
         "Themen wie Klima und Migration bestimmen den Wahlkampf.",
         "Many voters follow Musk on X, where he posts daily.",
+        "Von Anfang an",
     ],
 )
 def test_prose_is_kept(line: str) -> None:

@@ -81,7 +81,7 @@ _PATTERNS = [
 _BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_PATTERNS) + r")\s*$", re.I)
 # A byline alone on its line: a prefix, then two to four capitalised words (case matters).
 _BYLINE = re.compile(
-    r"^\s*(By|BY|Von|VON|Par|Por|Di|Av|Door|Text:)\s+(\w[\w.'’-]*\s*){1,4}"
+    r"^\s*(By|BY|Von|VON|Par|Por|Di|Av|Door|Text:)\s+([A-ZÀ-ÖØ-Þ][\w.'’-]*\s*){1,4}"
     r"([,|/]\s*\w[\w.'’ -]{0,30})?\s*$"
 )
 
