@@ -174,3 +174,22 @@ def test_more_from_heading_early_in_the_text_is_kept_as_a_box() -> None:
     story = [f"Paragraph {i}. {SENTENCE}" for i in range(6)]
     paragraphs = story[:1] + ["Most read", "A box of links"] + story[1:]
     assert clean_paragraphs(paragraphs) == story[:1] + ["A box of links"] + story[1:]
+
+
+def test_site_rules_for_title_and_authors_through_extract_article() -> None:
+    html = _article(
+        f"<p class='who'>Par Marie Dupont et Jean Martin</p><p>{SENTENCE * 3}</p>",
+        title="Budget des écoles | Exemple",
+    ).replace("<h1>", "<h1 class='headline'>")
+    rules = {"title": "h1.headline", "authors": "p.who", "body": "//div[@id='gone']"}
+    article = extract_article(html, "https://example.fr/x", FETCHED, site_rules=rules)
+    assert article.title == "Budget des écoles | Exemple"
+    assert article.authors == ["Marie Dupont", "Jean Martin"]
+    assert article.text.count("Le conseil municipal") == 3
+
+
+def test_bad_selectors_match_nothing() -> None:
+    tree = lxml_html.fromstring(_article(f"<p>{SENTENCE}</p>"))
+    rules = SiteRules.from_mapping({"body": ["div[", "//p[", "p:nth-child(x)"]})
+    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    assert result.source == "trafilatura"

@@ -93,7 +93,10 @@ def _embedded_body(tree: lxml_html.HtmlElement) -> str:
                 continue
             if not isinstance(value, str) or "<p" not in value:
                 continue
-            fragment = lxml_html.fragment_fromstring(value, create_parent="div")
+            try:
+                fragment = lxml_html.fragment_fromstring(value, create_parent="div")
+            except (etree.ParserError, ValueError):
+                continue
             paragraphs = [
                 " ".join(p.text_content().split())
                 for p in fragment.iter("p", "h2", "h3", "li", "blockquote")

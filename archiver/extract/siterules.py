@@ -48,7 +48,8 @@ def select(tree: lxml_html.HtmlElement, selector: str) -> list[etree._Element]:
             found = tree.xpath(selector)
         else:
             found = tree.cssselect(selector)
-    except (etree.XPathError, ValueError, SyntaxError):
+    except (etree.XPathError, ValueError, SyntaxError, RuntimeError):
+        # cssselect raises SyntaxError and RuntimeError subclasses for selectors it rejects
         return []
     return [el for el in found if isinstance(el, etree._Element)]
 
