@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,19 @@ class Page:
     truth: dict
 
 
+class CorpusError(Exception):
+    """The folder is not a corpus: no ground truth, or a page it names is missing."""
+
+
 def load_corpus(folder: Path) -> list[Page]:
     """Every page of a corpus folder with its ground-truth record, in id order."""
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    try:
+        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{folder}: no readable ground-truth.json ({exc})") from exc
+    missing = [key for key in truth if not (folder / f"{key}.html").is_file()]
+    if missing:
+        raise CorpusError(f"{folder}: {len(missing)} pages missing, e.g. {missing[0]}.html")
     return [
         Page(
             id=key,
@@ -97,7 +108,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pages = load_corpus(args.corpus)
+    try:
+        pages = load_corpus(args.corpus)
+    except CorpusError as exc:
+        print(f"archiver eval extraction: {exc}", file=sys.stderr)
+        return 2
     truths = [p.truth["articleBody"] for p in pages]
     ids = [p.id for p in pages]
     ours = project_bodies(pages, lambda p: DEFAULT_FETCHED_AT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from archiver.evaluate.datematch import day_correct, has_time, minute_correct
 from archiver.evaluate.extraction import (
     CORPUS_CONTENT_TYPE,
     REGRESSION_GAP,
+    CorpusError,
     Page,
     load_corpus,
     plain_trafilatura,
@@ -174,7 +176,11 @@ def predict(page: Page) -> Prediction:
 
 
 def run(args: argparse.Namespace) -> int:
-    pages = load_corpus(args.corpus)
+    try:
+        pages = load_corpus(args.corpus)
+    except CorpusError as exc:
+        print(f"archiver eval metadata: {exc}", file=sys.stderr)
+        return 2
     scores = Scores()
     peer_worse: list[str] = []
     for page in pages:
