@@ -26,6 +26,8 @@ from archiver.extract.structured import collect
         ("https://www.facebook.com/someoutlet", []),
         ("d.kuckelkorn@boersen-zeitung.de", []),
         ("srf/hosb", ["srf/hosb"]),
+        ("Associated Press in Valencia", ["Associated Press"]),
+        ("Jane Doe in New York", ["Jane Doe"]),
         ("Updated 12.05.2024, 14:30", []),
     ],
 )
@@ -71,3 +73,12 @@ def test_visible_byline_replaces_an_outlet_only_author() -> None:
 )
 def test_real_pages(page_id: str, expected: list[str]) -> None:
     assert extract_corpus_page("metadata-dev", page_id).authors == expected
+
+
+def test_author_reference_followed_through_the_graph() -> None:
+    tree = _page(
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "H", "author": {"@id": "https://x.org/#/person/1"}},'
+        '{"@type": "Person", "@id": "https://x.org/#/person/1", "name": "Von Ada Lovelace"}]}'
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace"]

@@ -39,6 +39,8 @@ _ROLE = re.compile(
     re.I,
 )
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}([./-]\d{1,4})?|\d{1,2}:\d{2}")
+# "Jane Doe in London", "Associated Press in Valencia": the place is not part of the name
+_DATELINE = re.compile(r"\s+(in|aus|en|à|em|a)\s+[A-ZÀ-ÖØ-Þ][\w.'-]+(\s+[A-ZÀ-ÖØ-Þ][\w.'-]+)?$")
 _CJK_ROLE = re.compile(r"\s*(기자|특파원|記者|特派員|撮影)\s*$")
 _URL = re.compile(r"^(https?://|www\.)|@[\w-]+\.\w+|^@", re.I)
 # words that mark a segment as a place, a time or a role rather than a name
@@ -74,6 +76,7 @@ def split_names(raw: str) -> list[str]:
     for part in _SPLIT.split(text):
         part = _PREFIX.sub("", part).strip(" .:-–—()[]\"'")
         part = _CJK_ROLE.sub("", part).strip()
+        part = _DATELINE.sub("", part)
         if not part or _URL.search(part) or _DATE.search(part) or _NOT_NAME.match(part):
             continue
         if _ROLE.search(part):
@@ -122,7 +125,7 @@ def authors(data: StructuredData, tree: lxml_html.HtmlElement, sites: set[str]) 
 
     people: list[str] = []
     outlets: list[str] = []
-    for raw, org in _names(data.jsonld_value("author")):
+    for raw, org in _names(data.resolve(data.jsonld_value("author"))):
         for name in split_names(raw):
             (outlets if org or is_outlet(name) else people).append(name)
     if not people:
