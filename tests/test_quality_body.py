@@ -118,7 +118,7 @@ def test_site_rule_body_overrides_generic_extractor() -> None:
     )
     tree = lxml_html.fromstring(html)
     rules = SiteRules.from_mapping({"body": "div.story-text"})
-    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    result = extract_body(tree, None, collect(tree), rules)
     assert result.source == "site-rule"
     assert result.text == f"Premier paragraphe. {SENTENCE.strip()}\n\nSecond paragraphe."
 
@@ -128,7 +128,7 @@ def test_site_rule_that_matches_nothing_falls_back() -> None:
     html = _article(f"<p>{SENTENCE * 3}</p><p>{other * 3}</p>")
     tree = lxml_html.fromstring(html)
     rules = SiteRules.from_mapping({"body": ["//div[@id='gone']"], "title": "h1.gone"})
-    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    result = extract_body(tree, None, collect(tree), rules)
     assert result.source == "trafilatura"
     assert result.text.count("Le conseil municipal") == 3
     assert result.text.count("Les parents") == 3
@@ -142,7 +142,7 @@ def test_body_from_embedded_state_when_markup_is_empty() -> None:
         f"<script>window.__STATE__ = {state};</script></body></html>"
     )
     tree = lxml_html.fromstring(html)
-    result = extract_body(tree, "https://example.fr/x", None, collect(tree))
+    result = extract_body(tree, None, collect(tree))
     assert result.source == "embedded-state"
     assert result.text.split("\n\n")[5] == f"{SENTENCE}(5)"
 
@@ -204,5 +204,5 @@ def test_site_rules_for_title_and_authors_through_extract_article() -> None:
 def test_bad_selectors_match_nothing() -> None:
     tree = lxml_html.fromstring(_article(f"<p>{SENTENCE}</p>"))
     rules = SiteRules.from_mapping({"body": ["div[", "//p[", "p:nth-child(x)"]})
-    result = extract_body(tree, "https://example.fr/x", None, collect(tree), rules)
+    result = extract_body(tree, None, collect(tree), rules)
     assert result.source == "trafilatura"

@@ -2,8 +2,8 @@
 
 One precision-mode trafilatura pass serves almost every page. A second opinion runs only when
 the first result looks truncated: half the length of the page's own complete JSON-LD
-``articleBody`` or less, or next to empty. Running it
-always would double the cost for a gain measured on a handful of pages.
+``articleBody`` or less, or next to empty. Running it always would double the cost for a
+gain measured on a handful of pages.
 """
 
 from __future__ import annotations
@@ -118,11 +118,12 @@ def _finish(text: str, title: str | None) -> list[str]:
 
 def extract_body(
     tree: lxml_html.HtmlElement,
-    url: str,
     title: str | None,
     data: StructuredData,
     rules: SiteRules | None = None,
 ) -> BodyResult:
+    """The body as paragraphs joined by blank lines; ``title`` lets captions and headings
+    that repeat the headline go, ``rules`` a site profile's selectors."""
     if rules is not None and rules.body:
         picked = select_text(tree, rules.body, rules.drop)
         if picked:

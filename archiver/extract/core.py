@@ -50,7 +50,7 @@ def extract_article(
 
     ruled_title = select_text(tree, rules.title) if rules and rules.title else []
     headline = ruled_title[0] if ruled_title else title.title(data, tree, url, sites)
-    body = extract_body(tree, url, headline, data, rules)
+    body = extract_body(tree, headline, data, rules)
     lang = language.language(data, headline, body.text)
     published, modified = resolve_dates(tree, url, moment, lang, data)
 
