@@ -63,7 +63,8 @@ _PATTERNS = [
     r".{0,80}(ⓒ|©|all rights reserved|무단\s?전재|재배포\s?금지|版权所有|無断転載).{0,80}",
     r"\[(사진|写真|图|圖|photo|foto)\s?[=:].{0,60}\]",
     # separators and toasts
-    r"([\-–—=*•·~#]\s?){2,}",  # AP's "___" stays: the benchmark's ground truth keeps it
+    # (underscore rules such as AP's "___" are left: reference texts keep them as words)
+    r"([\-–—=*•·~#]\s?){2,}",
     r"(기사 url이 복사되었습니다|link copied|lien copié|link kopiert).{0,10}",
     # credit lines for contributors and agency copy
     r".{0,160}\bcontributed (to )?this (report|story|article)\.?",
