@@ -8,6 +8,8 @@ import importlib
 # Each module defines ``add_arguments(parser)`` and ``run(args) -> int``.
 KINDS: dict[str, str] = {
     "dates": "archiver.evaluate.dates",
+    "extraction": "archiver.evaluate.extraction",
+    "metadata": "archiver.evaluate.metadata",
 }
 
 

@@ -41,6 +41,17 @@ class StructuredData:
     meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased name/property -> values
     html_lang: str | None = None
     canonical: str | None = None
+    # every JSON-LD object that has an "@id", so references such as "author": {"@id": ...}
+    # (the Yoast/WordPress graph) can be followed to the Person they name
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def resolve(self, value: Any) -> Any:
+        """A bare ``{"@id": ...}`` reference replaced by the object it points to."""
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.nodes.get(str(value["@id"]), value)
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        return value
 
     def first_meta(self, *names: str) -> str | None:
         for name in names:
@@ -110,7 +121,11 @@ def collect(tree: lxml_html.HtmlElement) -> StructuredData:
         parsed = _load_json(script.text or "")
         if parsed is None:
             continue
-        objects.extend(o for o in _iter_objects(parsed) if _types(o) & ARTICLE_TYPES)
+        for obj in _iter_objects(parsed):
+            if isinstance(obj.get("@id"), str) and set(obj) - {"@id", "@type"}:
+                data.nodes.setdefault(obj["@id"], obj)
+            if _types(obj) & ARTICLE_TYPES:
+                objects.append(obj)
     data.jsonld = sorted(objects, key=_rank)
 
     for meta in tree.iterfind(".//meta"):

@@ -1,0 +1,141 @@
+"""Authors: the people who wrote the article, or the agency or outlet when no one is named.
+
+Structured data names authors in many shapes: Person objects, bare strings holding two
+names joined by "and", "By"-prefixed bylines with a role or a date, profile URLs, or the
+outlet itself. Every candidate is split and cleaned the same way; outlet names and URLs
+are kept only when the page names no person at all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import html as lxml_html
+
+from archiver.extract.structured import StructuredData
+from archiver.extract.title import alnum_key
+
+_META_NAMES = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "cxenseparse:author",
+    "byl",
+)
+_PREFIX = re.compile(
+    r"^\s*(written by|text and photos?|text|texte|reporting by|words|interview|story|"
+    r"by|par|von|vom|por|di|de|door|av|af|bei|from)\s*:?\s+",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\||&|\+|\s(?:and|und|et|y|e|och|og|en|i|ve|và)\s)\s*", re.I)
+_ROLE = re.compile(
+    r"\b(staff (writer|reporter)|correspondent|reporter|redakteur(in)?|redaktion|editor|"
+    r"journalist(in)?|photographer|fotograf(in)?|autor(in)?|contributor|columnist|"
+    r"senior|chief|reportera?|periodista|corresponsal|rédacteur|rédactrice|envoyée? spéciale?)\b",
+    re.I,
+)
+_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}([./-]\d{1,4})?|\d{1,2}:\d{2}")
+# "Jane Doe in London", "Associated Press in Valencia": the place is not part of the name
+_DATELINE = re.compile(r"\s+(in|aus|en|à|em|a)\s+[A-ZÀ-ÖØ-Þ][\w.'-]+(\s+[A-ZÀ-ÖØ-Þ][\w.'-]+)?$")
+_CJK_ROLE = re.compile(r"\s*(기자|특파원|記者|特派員|撮影)\s*$")
+_URL = re.compile(r"^(https?://|www\.)|@[\w-]+\.\w+|^@", re.I)
+# words that mark a segment as a place, a time or a role rather than a name
+_NOT_NAME = re.compile(
+    r"^(updated|aktualisiert|published|veröffentlicht|mit|with|foto|photo)\b", re.I
+)
+
+
+def _names(value: Any) -> list[tuple[str, bool]]:
+    """(name, is_organisation) pairs from a JSON-LD author value."""
+    if isinstance(value, str):
+        return [(value, False)]
+    if isinstance(value, dict):
+        kind = value.get("@type")
+        kinds = {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+        org = bool(kinds & {"organization", "newsmediaorganization", "corporation"})
+        name = value.get("name")
+        if isinstance(name, str):
+            return [(name, org)]
+        return [(n, org) for n, _ in _names(name)] if name else []
+    if isinstance(value, list):
+        return [pair for item in value for pair in _names(item)]
+    return []
+
+
+def split_names(raw: str) -> list[str]:
+    """One byline string to cleaned names: prefixes, roles, dates and URLs removed."""
+    text = " ".join(raw.split())
+    if not text or _URL.search(text):
+        return []
+    text = _PREFIX.sub("", text)
+    out: list[str] = []
+    for part in _SPLIT.split(text):
+        part = _PREFIX.sub("", part).strip(" .:-–—()[]\"'")
+        part = _CJK_ROLE.sub("", part).strip()
+        part = _DATELINE.sub("", part)
+        if not part or _URL.search(part) or _DATE.search(part) or _NOT_NAME.match(part):
+            continue
+        if _ROLE.search(part):
+            # "Jane Doe, Staff Writer" arrives as its own segment; a role alone is no name
+            stripped = _ROLE.sub("", part).strip(" ,-")
+            if len(stripped.split()) < 2:
+                continue
+            part = stripped
+        if len(part.split()) > 5 or len(part) > 60:
+            continue  # a sentence or a job description, not a name
+        out.append(part)
+    return out
+
+
+def _dom_bylines(tree: lxml_html.HtmlElement) -> list[str]:
+    """Visible byline names, for pages whose structured data names only the outlet."""
+    found: list[str] = []
+    for el in tree.xpath(
+        "//*[@rel='author' or @itemprop='author' or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' author ') or "
+        "contains(@class, 'author-name') or contains(@class, 'author__name') or "
+        "contains(@class, 'byline__name') or contains(@class, 'article-author')]"
+    ):
+        cls = " ".join(a.get("class", "") for a in el.iterancestors()) + el.get("class", "")
+        if re.search(r"comment|teaser|related|recommend|footer", cls, re.I):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= 60:
+            found.append(text)
+        if len(found) >= 4:
+            break
+    return found
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(alnum_key(name), name)
+    return [v for k, v in seen.items() if k]
+
+
+def authors(data: StructuredData, tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
+    def is_outlet(name: str) -> bool:
+        key = alnum_key(name)
+        return any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
+
+    people: list[str] = []
+    outlets: list[str] = []
+    for raw, org in _names(data.resolve(data.jsonld_value("author"))):
+        for name in split_names(raw):
+            (outlets if org or is_outlet(name) else people).append(name)
+    if not people:
+        for meta in _META_NAMES:
+            for raw in data.meta.get(meta, []):
+                for name in split_names(raw):
+                    (outlets if is_outlet(name) else people).append(name)
+            if people:
+                break
+    if not people:
+        for raw in _dom_bylines(tree):
+            people.extend(n for n in split_names(raw) if not is_outlet(n))
+    return _dedupe(people) or _dedupe(outlets)

@@ -1,0 +1,131 @@
+"""What kind of page this is: article, listing, video, paywall (or consent wall), error.
+
+A crawl keeps only articles and counts the rest, so a wrong "article" costs a junk record and
+a wrong anything-else costs a lost article. The rules therefore lean towards "article": a
+page is something else only when the extracted body is thin *and* the page shows the
+other kind's marks (an error title, a subscription or consent prompt, a player, a wall of
+headline links).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from archiver.extract.structured import ARTICLE_TYPES, StructuredData
+
+ARTICLE: Final = "article"
+LISTING: Final = "listing"
+VIDEO: Final = "video"
+PAYWALL: Final = "paywall"
+ERROR: Final = "error"
+PAGE_TYPES = (ARTICLE, LISTING, VIDEO, PAYWALL, ERROR)
+
+# Below this many characters of body the page has no article text worth a record.
+THIN_BODY = 600
+# A listing shows at least this many headline-sized links.
+LISTING_LINKS = 15
+
+_ERROR_TITLE = re.compile(
+    r"\b(404|410|500|503)\b|page not found|not found|seite nicht gefunden|nicht gefunden|"
+    r"page introuvable|introuvable|página no encontrada|no encontrada|pagina non trovata|"
+    r"sidan (kunde inte hittas|finns inte)|error|fehler|erreur",
+    re.I,
+)
+_WALL = re.compile(
+    r"subscribe to (continue|read)|to continue reading|already (a subscriber|have an account)|"
+    r"subscribers only|for subscribers|this (article|content) is (for|available to) subscribers|"
+    r"jetzt (abonnieren|weiterlesen)|weiterlesen mit|nur für abonnenten|abo abschließen|"
+    r"réservé aux abonnés|abonnez-vous|contenu réservé|"
+    r"suscríbete para (seguir|continuar)|exclusivo para suscriptores|"
+    r"we value your privacy|accept (all )?cookies|cookie (settings|preferences)|"
+    r"zustimmen und weiter|einwilligung|consent to (the use|cookies)|"
+    r"accepter et continuer|tout accepter",
+    re.I,
+)
+_VIDEO_OG = re.compile(r"^video(\.|$)", re.I)
+# "/", "/politik/", "/news/world": short segments without digits, not article slugs
+_SECTION_PATH = re.compile(r"^/?([a-z_-]{1,25}/?){0,2}$", re.I)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def body_weight(text: str) -> int:
+    """Body size in Latin-script characters: a CJK character carries about three."""
+    return len(text) + 2 * len(_CJK.findall(text))
+
+
+def _types(data: StructuredData) -> set[str]:
+    kinds: set[str] = set()
+    for obj in data.jsonld:
+        kind = obj.get("@type", [])
+        kinds.update(str(k).lower() for k in (kind if isinstance(kind, list) else [kind]))
+    return kinds
+
+
+def _headline_links(tree: lxml_html.HtmlElement) -> int:
+    """Links whose text is long enough to be another article's headline."""
+    count = 0
+    for a in tree.iter("a"):
+        if len(" ".join(a.text_content().split())) >= 30:
+            count += 1
+    return count
+
+
+def _is_error(title: str | None, tree: lxml_html.HtmlElement) -> bool:
+    heads = [title or ""]
+    node = tree.find(".//title")
+    if node is not None:
+        heads.append(node.text_content())
+    heads.extend(h.text_content() for h in tree.iter("h1"))
+    return any(_ERROR_TITLE.search(" ".join(h.split())) for h in heads if h.strip())
+
+
+def _visible_text(tree: lxml_html.HtmlElement, limit: int = 20000) -> str:
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    parts: list[str] = []
+    size = 0
+    for text in root.itertext():
+        parent = getattr(text, "getparent", lambda: None)()
+        if parent is not None and parent.tag in ("script", "style", "noscript"):
+            continue
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            break
+    return " ".join(" ".join(parts).split())
+
+
+def classify(
+    tree: lxml_html.HtmlElement,
+    data: StructuredData,
+    url: str,
+    title: str | None,
+    text: str,
+) -> str:
+    """One of PAGE_TYPES for the page; ``text`` is the extracted body."""
+    thin = body_weight(text) < THIN_BODY
+    if thin and _is_error(title, tree):
+        return ERROR
+    kinds = _types(data)
+    article_declared = bool(kinds & (ARTICLE_TYPES - {"webpage", "videoobject"}))
+    og_type = (data.first_meta("og:type") or "").lower()
+    if thin and (data.jsonld_value("isAccessibleForFree") in (False, "False", "false")):
+        return PAYWALL
+    if thin and _WALL.search(_visible_text(tree)):
+        return PAYWALL
+    if thin and ("videoobject" in kinds or _VIDEO_OG.match(og_type)):
+        return VIDEO
+    if not article_declared and og_type != "article":
+        links = _headline_links(tree)
+        path = urlsplit(url).path
+        if links >= LISTING_LINKS and (thin or _SECTION_PATH.match(path) and len(text) < 2000):
+            return LISTING
+    if thin and not text and _headline_links(tree) >= LISTING_LINKS:
+        return LISTING
+    return ARTICLE

@@ -1,0 +1,84 @@
+"""Author cleaning: bylines to lists of people, outlets only when no person is named."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+from quality_corpus import extract_corpus_page
+
+from archiver.extract.authors import authors, split_names
+from archiver.extract.structured import collect
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"]),
+        ("Von Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),
+        ("Par Marie Dupont et Jean Martin", ["Marie Dupont", "Jean Martin"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        (
+            "Mamokete Modiba, Claire Benit-Gbaffou and Tanya Zack",
+            ["Mamokete Modiba", "Claire Benit-Gbaffou", "Tanya Zack"],
+        ),
+        ("박준석 기자", ["박준석"]),
+        ("https://www.facebook.com/someoutlet", []),
+        ("d.kuckelkorn@boersen-zeitung.de", []),
+        ("srf/hosb", ["srf/hosb"]),
+        ("Associated Press in Valencia", ["Associated Press"]),
+        ("Jane Doe in New York", ["Jane Doe"]),
+        ("Updated 12.05.2024, 14:30", []),
+    ],
+)
+def test_split_names(raw: str, expected: list[str]) -> None:
+    assert split_names(raw) == expected
+
+
+def _page(jsonld: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(
+        "<html><head><meta property='og:site_name' content='Daily Example'>"
+        f"<script type='application/ld+json'>{jsonld}</script></head><body>{body}</body></html>"
+    )
+
+
+def test_outlet_dropped_when_a_person_is_named() -> None:
+    tree = _page(
+        '{"@type": "NewsArticle", "author": [{"@type": "Organization", "name": "Daily Example"},'
+        ' {"@type": "Person", "name": "By Ada Lovelace"}]}'
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace"]
+
+
+def test_outlet_kept_when_no_person_is_named() -> None:
+    tree = _page('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "AFP"}}')
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["AFP"]
+
+
+def test_visible_byline_replaces_an_outlet_only_author() -> None:
+    tree = _page(
+        '{"@type": "NewsArticle", "author": {"name": "Daily Example"}}',
+        "<article><p class='author'>By Grace Hopper</p><p>Text.</p></article>",
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Grace Hopper"]
+
+
+@pytest.mark.parametrize(
+    ("page_id", "expected"),
+    [
+        ("ca_GlobalNews_2026_05_24", ["Samya Kullab", "Vasilisa Stepanenko"]),
+        ("de_BSZ_2024_05_16", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),
+        ("tz_HabariLeo_2025_01_23", ["Rahimu Fadhili"]),
+    ],
+)
+def test_real_pages(page_id: str, expected: list[str]) -> None:
+    assert extract_corpus_page("metadata-dev", page_id).authors == expected
+
+
+def test_author_reference_followed_through_the_graph() -> None:
+    tree = _page(
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "NewsArticle", "headline": "H", "author": {"@id": "https://x.org/#/person/1"}},'
+        '{"@type": "Person", "@id": "https://x.org/#/person/1", "name": "Von Ada Lovelace"}]}'
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace"]

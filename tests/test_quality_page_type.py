@@ -1,0 +1,95 @@
+"""page_type: articles stay articles; error pages, walls, videos and listings are told apart."""
+
+from __future__ import annotations
+
+import pytest
+from quality_corpus import extract_corpus_page, truth
+
+from archiver.extract import extract_article
+
+FETCHED = "2025-01-01T12:00:00+00:00"
+PARA = (
+    "<p>" + "Ein ganz gewöhnlicher Satz über die Politik der Stadt und ihre Folgen. " * 3 + "</p>"
+)
+
+
+def _page(head: str, body: str) -> str:
+    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def test_error_page() -> None:
+    html = _page(
+        "<title>Page not found | Example News</title>",
+        "<h1>404 - Page not found</h1><p>Sorry, we could not find that page.</p>"
+        "<a href='/'>Back to the home page</a>",
+    )
+    assert extract_article(html, "https://example.com/x", FETCHED).page_type == "error"
+
+
+def test_paywall_page() -> None:
+    html = _page(
+        "<title>Budget talks stall</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Budget talks stall", '
+        '"isAccessibleForFree": false}</script>',
+        "<article><h1>Budget talks stall</h1><p>The talks stalled on Monday.</p>"
+        "<div class='wall'>Subscribe to continue reading. Already a subscriber? Log in.</div>"
+        "</article>",
+    )
+    assert (
+        extract_article(
+            html, "https://example.com/politics/budget-talks-stall-123", FETCHED
+        ).page_type
+        == "paywall"
+    )
+
+
+def test_consent_wall() -> None:
+    html = _page(
+        "<title>Example News</title>",
+        "<div><h2>We value your privacy</h2><p>We and our partners use cookies.</p>"
+        "<button>Accept all cookies</button><button>Cookie settings</button></div>",
+    )
+    assert (
+        extract_article(html, "https://example.com/2024/05/story", FETCHED).page_type == "paywall"
+    )
+
+
+def test_video_page() -> None:
+    html = _page(
+        "<title>Watch: storm hits the coast</title><meta property='og:type' content='video.other'>",
+        "<h1>Watch: storm hits the coast</h1><video src='/v.mp4'></video>"
+        "<p>Footage from Monday.</p>",
+    )
+    assert (
+        extract_article(html, "https://example.com/video/storm-hits-coast", FETCHED).page_type
+        == "video"
+    )
+
+
+def test_listing_page() -> None:
+    links = "".join(
+        f"<li><a href='/politics/story-{i}'>Headline {i} about the council budget vote</a></li>"
+        for i in range(25)
+    )
+    html = _page(
+        "<title>Politics | Example News</title><meta property='og:type' content='website'>",
+        f"<h1>Politics</h1><ul>{links}</ul>",
+    )
+    assert extract_article(html, "https://example.com/politics/", FETCHED).page_type == "listing"
+
+
+def test_plain_article_without_metadata() -> None:
+    html = _page(
+        "<title>Council votes</title>", "<article><h1>Council votes</h1>" + PARA * 4 + "</article>"
+    )
+    assert (
+        extract_article(html, "https://example.com/news/council-votes", FETCHED).page_type
+        == "article"
+    )
+
+
+@pytest.mark.parametrize("corpus_name", ["metadata-dev", "extraction-dev"])
+def test_every_corpus_article_is_an_article(corpus_name: str) -> None:
+    ids = sorted(truth(corpus_name))[::6]
+    kinds = {page_id: extract_corpus_page(corpus_name, page_id).page_type for page_id in ids}
+    assert {k: v for k, v in kinds.items() if v != "article"} == {}

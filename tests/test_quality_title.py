@@ -1,0 +1,72 @@
+"""Titles: the headline without site or section suffixes, typography as published."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+from quality_corpus import extract_corpus_page
+
+from archiver.extract.structured import collect
+from archiver.extract.title import repair, site_names, strip_site, title
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Steigende US-Zinsen setzen Dax zu | Börsen-Zeitung", "Steigende US-Zinsen setzen Dax zu"),
+        ("Bubi-Bomber wieder da | Sport | BILD.de", "Bubi-Bomber wieder da"),
+        (
+            "Akkutechnik: Hat Quantumscape genug Akkus? - Golem.de",
+            "Akkutechnik: Hat Quantumscape genug Akkus?",
+        ),
+        (
+            "장동혁, 한동훈 제명했지만 외연 확장 부담 커졌다-정치ㅣ한국일보",
+            "장동혁, 한동훈 제명했지만 외연 확장 부담 커졌다",
+        ),
+        # a dash inside the headline stays when what follows is not the site
+        (
+            "Your $1 bill could be worth THOUSANDS - here's how to check",
+            "Your $1 bill could be worth THOUSANDS - here's how to check",
+        ),
+        ("Vädjar efter attackerna – ”kritiskt”", "Vädjar efter attackerna – ”kritiskt”"),
+        # a segment that merely mentions the site is part of the headline
+        ("Take C.A.R.E. - Golem auf der DMEXCO 2018", "Take C.A.R.E. - Golem auf der DMEXCO 2018"),
+    ],
+)
+def test_strip_site(raw: str, expected: str) -> None:
+    sites = {"borsenzeitung", "boersenzeitung", "bildde", "bild", "golemde", "golem", "한국일보"}
+    assert strip_site(raw, sites) == expected
+
+
+def test_repair_double_escaping_and_mojibake() -> None:
+    assert repair("Türkiye&#039;de orman yangınları") == "Türkiye'de orman yangınları"
+    assert repair("協賛企業&quot;総スカン&quot;") == '協賛企業"総スカン"'
+    assert repair("tras su sanciÃ³n") == "tras su sanción"
+    assert repair("„Gamechanger“ mit Restrisiko") == "„Gamechanger“ mit Restrisiko"
+
+
+@pytest.mark.parametrize(
+    ("page_id", "expected"),
+    [
+        ("de_Golem_2024_04_28", "LTE-Patent: Samsung soll wegen Patentklage Smartphones zerstören"),
+        (
+            "jp_MainichiShimbun_2025_01_14",
+            "イスラエルとハマスの停戦「最も合意に近い」 最終案に双方同意か",
+        ),
+        ("ch_ZwanzigMinuten_2024_12_17", "Tiktok: Brüssel untersucht Wahleinmischung"),
+    ],
+)
+def test_real_pages(page_id: str, expected: str) -> None:
+    assert extract_corpus_page("metadata-dev", page_id).title == expected
+
+
+def test_h1_holding_the_site_logo_is_not_the_title() -> None:
+    html = (
+        "<html><head><title>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유</title></head>"
+        "<body><h1>엔터 미디어</h1><h2>엘제이-류화영 진흙탕 싸움</h2><p>본문</p></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    sites = site_names(collect(tree), "http://entermedia.co.kr/news/news_view.html?idx=8576")
+    assert title(collect(tree), tree, "http://entermedia.co.kr/x", sites) == (
+        "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
+    )
