@@ -20,3 +20,4 @@ class Page:
     content_type: str | None = None
     hints: dict[str, Any] = field(default_factory=dict)  # e.g. dates from a sitemap or feed
     extra: dict[str, Any] = field(default_factory=dict)  # fields copied into the record as is
+    site_rules: dict[str, Any] = field(default_factory=dict)  # a profile's [extract] selectors

@@ -36,12 +36,17 @@ def extract_article(
     *,
     content_type: str | None = None,
     site_rules: SiteRules | Mapping[str, Any] | None = None,
+    hints: Mapping[str, str] | None = None,
 ) -> Article:
     """Turn a page into an Article; raises ExtractionError for pages that are not HTML.
 
     ``site_rules`` are a site profile's selectors (a ``SiteRules`` or the plain mapping from
     its ``[extract]`` table); where one matches it replaces the generic extractor.
+    ``hints`` are what the crawl learnt before the page: sitemap and feed dates
+    (``news_publication_date``, ``feed_published``, ``sitemap_lastmod``) and the site
+    profile's language (``site_language``).
     """
+    hints = hints or {}
     moment = parse_fetched_at(fetched_at)
     tree = parse_page(html, content_type)  # unpruned: the date resolver reads it after us
     data = structured.collect(tree)
@@ -51,8 +56,8 @@ def extract_article(
     ruled_title = select_text(tree, rules.title) if rules and rules.title else []
     headline = ruled_title[0] if ruled_title else title.title(data, tree, url, sites)
     body = extract_body(tree, headline, data, rules)
-    lang = language.language(data, headline, body.text)
-    published, modified = resolve_dates(tree, url, moment, lang, data)
+    lang = language.language(data, headline, body.text, hints.get("site_language"))
+    published, modified = resolve_dates(tree, url, moment, lang, data, hints)
 
     ruled_authors = select_text(tree, rules.authors) if rules and rules.authors else []
     names = [n for raw in ruled_authors for n in authors.split_names(raw)]

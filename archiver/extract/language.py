@@ -83,5 +83,8 @@ def detect(text: str, hint: str | None = None) -> str | None:
     return normalise(str(ranking[0][0]))
 
 
-def language(data: StructuredData, title: str | None, text: str) -> str | None:
-    return detect(f"{title or ''}\n{text}", declared(data))
+def language(
+    data: StructuredData, title: str | None, text: str, site_hint: str | None = None
+) -> str | None:
+    """``site_hint`` is a site profile's language, used when the page declares none."""
+    return detect(f"{title or ''}\n{text}", declared(data) or normalise(site_hint))

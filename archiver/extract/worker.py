@@ -5,15 +5,24 @@ Kept free of Scrapy so that workers import only the extraction core.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from archiver.extract.core import extract_article
 
 
 def extract_record(
-    body: bytes, url: str, fetched_at: str, content_type: str | None = None
+    body: bytes,
+    url: str,
+    fetched_at: str,
+    content_type: str | None = None,
+    hints: Mapping[str, str] | None = None,
+    site_rules: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    return extract_article(body, url, fetched_at, content_type=content_type).to_record()
+    article = extract_article(
+        body, url, fetched_at, content_type=content_type, hints=hints, site_rules=site_rules
+    )
+    return article.to_record()
 
 
 def warm_up() -> None:

@@ -71,7 +71,13 @@ class ExtractPipeline:
             pool = self.pool
             assert pool is not None
             future = pool.submit(
-                extract_record, item.body, item.url, item.fetched_at, item.content_type
+                extract_record,
+                item.body,
+                item.url,
+                item.fetched_at,
+                item.content_type,
+                item.hints or None,
+                item.site_rules or None,
             )
             try:
                 record: dict[str, Any] = await asyncio.wrap_future(future)

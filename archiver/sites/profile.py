@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from archiver.discovery.links import LinkRules
 
+_EXTRACT_KEYS = ("body", "title", "authors", "drop")  # see archiver.extract.siterules
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -35,6 +36,7 @@ class SiteProfile:
     rules: LinkRules = field(default_factory=lambda: LinkRules(()))
     language: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # Scrapy settings, e.g. DOWNLOAD_DELAY
+    extract: dict[str, Any] = field(default_factory=dict)  # selectors: body, title, authors, drop
     source: str = "(built in)"
 
     @property
@@ -106,6 +108,14 @@ class SiteProfile:
         if language is not None and not isinstance(language, str):
             raise fail("language must be a string such as 'fr'")
         settings = table("settings")
+        extract = table("extract")
+        for key, value in extract.items():
+            if key not in _EXTRACT_KEYS:
+                raise fail(f"extract.{key}: unknown; use {', '.join(_EXTRACT_KEYS)}")
+            if not isinstance(value, str) and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                raise fail(f"extract.{key} must be a selector or a list of selectors")
         if not any((pages, sitemaps, feeds, start.get("robots_sitemaps", True))):
             raise fail("no start point: give start.pages, start.sitemaps or start.feeds")
         return cls(
@@ -119,5 +129,6 @@ class SiteProfile:
             rules=rules,
             language=language,
             settings=dict(settings),
+            extract=dict(extract),
             source=source,
         )

@@ -167,6 +167,7 @@ class NewsSpider(Spider):
             content_type=content_type.decode("latin-1") if content_type else None,
             hints=dict(response.meta.get(HINTS) or {}),
             extra=dict(response.meta.get(RECORD_EXTRA) or {}),
+            site_rules=dict(self.profile.extract) if self.profile is not None else {},
         )
 
     # Live site crawls: discovery.

@@ -8,6 +8,7 @@ down in ``docs/dates.md``. ``resolve_dates`` is what extraction calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from archiver.extract.dates.fallback import htmldate_signal
 from archiver.extract.dates.resolve import Resolution, resolve, settled_by_markup
 from archiver.extract.dates.signals import (
     Signal,
+    from_hints,
     from_jsonld_text,
     from_markup,
     from_structured,
@@ -66,12 +68,13 @@ def collect_signals(
     data: StructuredData,
     *,
     complete: bool = True,
+    hints: Mapping[str, str] | None = None,
 ) -> list[Signal]:
     """Every date signal of the page, in trust order of kind; the tree is not modified.
 
     With ``complete=False`` the visible text (most of the cost) is read only when the
     machine-readable signals do not settle the publication date on their own."""
-    signals = from_structured(data) + from_jsonld_text(tree, data)
+    signals = from_structured(data) + from_hints(hints or {}) + from_jsonld_text(tree, data)
     signals += from_markup(tree) + from_url(url)
     if complete or not settled_by_markup(signals, fetched_at):
         page = visible_text(tree)
@@ -89,16 +92,17 @@ def analyse(
     data: StructuredData,
     *,
     complete: bool = True,
+    hints: Mapping[str, str] | None = None,
 ) -> Resolution:
     """Signals and the resolution, with its notes: what ``archiver dates`` prints.
 
     When the page's own signals give no publication value, htmldate is asked for one
     last, weakest candidate (the project's rules still apply to it)."""
-    signals = collect_signals(tree, url, fetched_at, language, data, complete=complete)
+    signals = collect_signals(tree, url, fetched_at, language, data, complete=complete, hints=hints)
     result = resolve(signals, fetched_at)
     if result.published.value is None:
         if not complete:  # the fallback is judged against everything the page says
-            signals = collect_signals(tree, url, fetched_at, language, data)
+            signals = collect_signals(tree, url, fetched_at, language, data, hints=hints)
         extra = htmldate_signal(tree, url, fetched_at)
         if extra is not None:
             result = resolve([*signals, extra], fetched_at)
@@ -112,7 +116,11 @@ def resolve_dates(
     fetched_at: datetime,
     language: str | None,
     data: StructuredData,
+    hints: Mapping[str, str] | None = None,
 ) -> tuple[DateValue, DateValue]:
-    """Return (published, modified) for extraction: the text is read only when needed."""
-    result = analyse(tree, url, fetched_at, language, data, complete=False)
+    """Return (published, modified) for extraction: the text is read only when needed.
+
+    ``hints`` are dates the crawl found before the page (``news_publication_date``,
+    ``feed_published``, ``sitemap_lastmod``)."""
+    result = analyse(tree, url, fetched_at, language, data, complete=False, hints=hints)
     return result.published, result.modified

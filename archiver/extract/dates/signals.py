@@ -7,6 +7,7 @@ reads the tree and never changes it (the body extractor gets the same tree after
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -120,6 +121,23 @@ def _machine_signal(source: str, role: str, raw: Any, tier: int) -> Signal:
 _LD_KEYS = re.compile(r'"(datePublished|dateCreated|uploadDate|dateModified)"\s*:\s*"([^"]{0,60})"')
 _GENERIC_PUBLISHED = re.compile(r"publish|upload|creat|release|issued|\bdate\b", re.I)
 _GENERIC_MODIFIED = re.compile(r"modif|updat|revis", re.I)
+
+
+# Dates the crawl found before the page (request hints): the publisher's own statements,
+# machine-readable but not on the page, so just below the page's main structured data.
+_HINT_SIGNALS = {
+    "news_publication_date": ("sitemap:news:publication_date", PUBLISHED, 1),
+    "feed_published": ("feed:published", PUBLISHED, 1),
+    "sitemap_lastmod": ("sitemap:lastmod", MODIFIED, 2),
+}
+
+
+def from_hints(hints: Mapping[str, str]) -> list[Signal]:
+    return [
+        _machine_signal(source, role, hints[key], tier)
+        for key, (source, role, tier) in _HINT_SIGNALS.items()
+        if hints.get(key)
+    ]
 
 
 def from_jsonld_text(tree: lxml_html.HtmlElement, data: StructuredData) -> list[Signal]:
