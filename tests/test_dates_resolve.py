@@ -228,3 +228,30 @@ def test_dates_inside_the_article_come_before_the_page_header_date() -> None:
     result = _resolve(html, "https://example.de/kolumne", "2024-01-01T00:00:00Z", "de")
     assert result.published.value == "2023-10-31"
     assert result.published.source == "text:own-line"
+
+
+def test_status_url_id_gives_the_instant_and_the_viewer_day_does_not_move_it() -> None:
+    # The ID is a snowflake: 1281836879789404160 was created at 2020-07-11T06:25:02Z; the page
+    # shows the day in the capturing browser's zone (10 July, US time).
+    html = (
+        "<html><body><article><p>Breaking news from the wire, shared with followers.</p>"
+        '<div class="tweet-date">10 Jul 2020</div></article></body></html>'
+    )
+    result = _resolve(
+        html,
+        "https://twitter.com/Reuters/status/1281836879789404160/photo/1",
+        "2024-01-01T00:00:00Z",
+    )
+    assert result.published.value == "2020-07-11T06:25:02+00:00"
+    assert result.published.source == "url:status-id"
+    assert result.published.precision == "second"
+
+
+def test_ids_on_other_hosts_are_not_read_as_snowflakes() -> None:
+    html = (
+        "<html><body><article><p>A page about status codes and numbers.</p></article></body></html>"
+    )
+    result = _resolve(
+        html, "https://example.org/user/status/1281836879789404160", "2024-01-01T00:00:00Z"
+    )
+    assert result.published.value is None

@@ -116,6 +116,11 @@ def _local_offset(utc_moment: datetime, local_day: date) -> bool:
     return (u - timedelta(hours=12)).date() <= local_day <= (u + MAX_OFFSET).date()
 
 
+# Instants whose visible dates are rendered for the viewer (a status page shows the capturing
+# browser's day), so the page's text is no witness of a publisher's local day.
+VIEWER_LOCAL_SOURCES = frozenset({"url:status-id"})
+
+
 def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue | None:
     """A stamp with an offset whose day the URL (or, failing a URL date, every labelled local
     date) contradicts by one day: the stamp is UTC (or another zone) and readers saw the
@@ -123,6 +128,9 @@ def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue
     assert win.parsed is not None
     moment = win.parsed.value
     if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return None
+    if win.source in VIEWER_LOCAL_SOURCES:
+        # The page renders this instant in the reader's zone, not a publisher's.
         return None
     if moment.utcoffset() == timedelta(0):
         for s in pool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -294,9 +294,28 @@ _URL_DATE = re.compile(
 )
 
 
+# Status URLs of Twitter/X carry their creation instant in the ID (a "snowflake": the
+# milliseconds since the service's epoch, shifted left 22 bits), exact to the millisecond.
+_STATUS_HOSTS = ("twitter.com", "x.com")
+_STATUS_PATH = re.compile(r"^/[^/]+/status(?:es)?/(\d{15,20})(?:/|$)")
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+
+
+def _status_id_signal(url: str) -> Signal | None:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("mobile.")
+    match = _STATUS_PATH.match(parts.path) if host in _STATUS_HOSTS else None
+    if match is None:
+        return None
+    ms = (int(match[1]) >> 22) + _SNOWFLAKE_EPOCH_MS
+    moment = datetime.fromtimestamp(ms // 1000, UTC)
+    return Signal("url:status-id", PUBLISHED, match[1], 0, Parsed(moment, "second"))
+
+
 def from_url(url: str) -> list[Signal]:
     path = urlsplit(url).path
-    out: list[Signal] = []
+    status = _status_id_signal(url)
+    out: list[Signal] = [status] if status is not None else []
     for m in _URL_DATE.finditer(path):
         raw = m.group(0).strip("/")
         try:
