@@ -55,3 +55,12 @@ def test_replay_of_nothing_fails(tmp_path: Path) -> None:
     proc = run_cli("replay", str(tmp_path), "-o", str(tmp_path / "out.jsonl"))
     assert proc.returncode == 1
     assert "nothing could be read" in proc.stderr
+
+
+def test_eval_extraction_reads_fixture_truths() -> None:
+    proc = run_cli("eval", "extraction", "fixtures/", "--no-peer")
+    assert proc.returncode == 0, proc.stderr
+    assert "fixtures: 12 pages, 4-token shingle body metric" in proc.stdout
+    (row,) = [line for line in proc.stdout.splitlines() if line.startswith("| archiver |")]
+    f1 = float(row.split("|")[2])
+    assert f1 >= 0.93

@@ -1,7 +1,8 @@
 """Body text against the extraction-dev corpus: 4-token shingle F1, P, R, exact match.
 
 Reads a folder laid out as ``<id>.html`` plus ``ground-truth.json`` ({id: {"articleBody",
-"url"}}), runs ``extract_article`` on every page and prints the README's metric. Plain
+"url"}}), or a tree of fixture folders that keep a reference body in ``truth.txt``, runs
+``extract_article`` on every page and prints the README's metric. Plain
 trafilatura runs beside it by default, because the acceptance rule counts the pages where
 the project falls more than 0.10 below it.
 """
@@ -36,8 +37,29 @@ class CorpusError(Exception):
     """The folder is not a corpus: no ground truth, or a page it names is missing."""
 
 
+def load_fixture_truths(folder: Path) -> list[Page]:
+    """Fixture folders (``body.html``, ``info.json``) that keep a ``truth.txt`` beside."""
+    pages = []
+    for truth_path in sorted(folder.rglob("truth.txt")):
+        fixture = truth_path.parent
+        info = json.loads((fixture / "info.json").read_text(encoding="utf-8"))
+        pages.append(
+            Page(
+                id=str(fixture.relative_to(folder)),
+                url=info["url"],
+                html=(fixture / "body.html").read_bytes(),
+                truth={"articleBody": truth_path.read_text(encoding="utf-8")},
+            )
+        )
+    return pages
+
+
 def load_corpus(folder: Path) -> list[Page]:
     """Every page of a corpus folder with its ground-truth record, in id order."""
+    if not (folder / "ground-truth.json").is_file():
+        fixtures = load_fixture_truths(folder) if folder.is_dir() else []
+        if fixtures:
+            return fixtures
     try:
         truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -100,7 +122,11 @@ def project_bodies(pages: list[Page], fetched_at: Callable[[Page], str]) -> list
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", type=Path, help="corpus folder (<id>.html + ground-truth.json)")
+    parser.add_argument(
+        "corpus",
+        type=Path,
+        help="corpus folder (<id>.html + ground-truth.json), or fixtures with truth.txt",
+    )
     parser.add_argument(
         "--no-peer", action="store_true", help="skip the plain trafilatura comparison"
     )
