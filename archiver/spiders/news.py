@@ -1,8 +1,8 @@
 """The ``news`` spider: one spider for every transport.
 
 ``-a urls=URL[,URL...]`` fetches those pages live; ``-a replay=PATH[,PATH...]`` (or
-``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders through the
-HTTP-cache seam. Callbacks and pipelines are the same either way.
+``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
+(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same either way.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class NewsSpider(Spider):
         index = shared_index(paths)
         stats = self.crawler.stats
         for problem in index.problems:
-            self.logger.error("skipped: %s", problem.message)
+            self.logger.log(problem.level, "skipped: %s", problem.message)
             if stats is not None:
                 stats.inc_value(f"archiver/skipped/{problem.reason}")
         if stats is not None:
@@ -94,7 +94,7 @@ class NewsSpider(Spider):
             yield Request(
                 entry.url,
                 callback=self.parse_page,
-                meta={REPLAY_KEY: entry.key, "source": entry.key},
+                meta={REPLAY_KEY: entry.key, "source": entry.key, RECORD_EXTRA: dict(entry.extra)},
                 dont_filter=True,
             )
 
