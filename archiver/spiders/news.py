@@ -52,9 +52,11 @@ class NewsSpider(Spider):
             paths = [p.strip() for p in str(replay).split(",") if p.strip()]
             crawler.settings.set("ARCHIVER_REPLAY", paths, priority="spider")
         if crawler.settings.getlist("ARCHIVER_REPLAY"):
-            # Recorded responses: no robots.txt to ask, no server to be polite to.
+            # Recorded responses: no robots.txt to ask, no server to be polite to, and
+            # nothing new to archive.
             for name, value in (
                 ("HTTPCACHE_ENABLED", True),
+                ("ARCHIVER_WARC_ENABLED", False),
                 ("ROBOTSTXT_OBEY", False),
                 ("AUTOTHROTTLE_ENABLED", False),
                 ("CONCURRENT_REQUESTS_PER_DOMAIN", 64),
