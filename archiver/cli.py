@@ -11,6 +11,7 @@ COMMANDS = [
     "archiver.commands.replay",
     "archiver.commands.extract",
     "archiver.commands.evaluate",
+    "archiver.commands.record",
 ]
 
 
