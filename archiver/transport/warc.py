@@ -127,6 +127,12 @@ def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _R
             for record in records:
                 offset = records.get_record_offset()  # also reads the record to its end
                 where = f"{name}#{offset}"
+                if record.format != "warc":  # warcio also reads ARC, and takes text for it
+                    if read == 0:
+                        yield Problem(f"{name}#0", "not_warc", f"{name}: not a WARC file")
+                    else:
+                        yield _damage(where, "no WARC record starts here")
+                    return
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     yield _damage(where, "the file ends inside this record")
                     return
