@@ -23,8 +23,7 @@ class GzipMembers:
     WARC standard's annex and every reader's seek-by-offset expect.
 
     warcio's own ``GzippingWrapper`` does the same at a fixed level 9, which costs several
-    times the CPU of level 6 for a few percent of size, in the reactor's thread; here the
-    level is a setting.
+    times the CPU of level 6 for a few percent of size; here the level is a setting.
     """
 
     def __init__(self, fh: BinaryIO, level: int) -> None:

@@ -12,8 +12,11 @@ gives the same records as the crawl itself.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib.metadata import version
@@ -77,6 +80,8 @@ class WarcCaptureMiddleware:
         self.builder = RecordBuilder(warc_version=WARC_VERSION)
         self.files: RotatingWarcFiles | None = None
         self.digests: DigestStore | None = None
+        self.write_seconds = 0.0  # time spent writing, in the writer thread
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -101,12 +106,35 @@ class WarcCaptureMiddleware:
         logger.info("WARC capture to %s-NNNNN.warc.gz", prefix)
         return self.files
 
-    def process_response(
+    async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
+        """Awaits the write: the response goes on to the spider only once it is archived.
+
+        Digests, gzip and the file writes run in one writer thread (which keeps records
+        in order); zlib and hashlib release the GIL, so the reactor keeps downloading."""
         if "cached" in response.flags or request.method == "HEAD":
             return response
-        files = self.files or self._open(spider or self.crawler.spider, response.url)
+        spider = spider or self.crawler.spider
+        try:
+            fetched_at, extra = await asyncio.wrap_future(
+                self.writer.submit(self._capture, request, response, spider)
+            )
+        except OSError as exc:  # a full disk: say so loudly, but do not drop the page too
+            logger.error("WARC capture failed for %s: %s", response.url, exc)
+            if self.stats is not None:
+                self.stats.inc_value("archiver/warc/errors")
+            return response
+        request.meta[FETCHED_AT] = fetched_at
+        request.meta.setdefault(RECORD_EXTRA, {}).update(extra)
+        return response
+
+    def _capture(
+        self, request: Request, response: Response, spider: Spider | None
+    ) -> tuple[str, dict[str, Any]]:
+        """Write one exchange (in the writer thread): its capture moment and record fields."""
+        started = time.perf_counter()
+        files = self.files or self._open(spider, response.url)
         moment = datetime.now(UTC).replace(microsecond=0)
         date = datetime_to_iso_date(moment.replace(tzinfo=None))
         body = response.body
@@ -114,29 +142,26 @@ class WarcCaptureMiddleware:
         digester.update(body)
         digest = str(digester)
 
-        previous = (
-            self.digests.find(digest)
-            if self.digests is not None and response.status == 200 and body
-            else None
-        )
+        dedup = self.digests is not None and response.status == 200 and bool(body)
+        previous = self.digests.find(digest) if dedup and self.digests is not None else None
         if previous is not None:
             main = self._revisit(response, date, digest, previous)
         else:
             main = self._response(response, date, digest)
-        name, offset = files.write(main, self._request(request, response.url, date, main))
+        name, offset = files.write(main, self._request(request, date, main))
         record_id = main.rec_headers.get_header("WARC-Record-ID")
-        if previous is None and self.digests is not None and response.status == 200 and body:
+        if previous is None and dedup and self.digests is not None:
             self.digests.add(digest, Archived(response.url, date, record_id, name, offset))
-
-        request.meta[FETCHED_AT] = isoformat(moment)
-        request.meta.setdefault(RECORD_EXTRA, {}).update(
-            warc_file=name, warc_record_id=record_id, warc_offset=offset
-        )
         if self.stats is not None:
             self.stats.inc_value(
                 "archiver/warc/revisits" if previous else "archiver/warc/responses"
             )
-        return response
+        self.write_seconds += time.perf_counter() - started
+        return isoformat(moment), {
+            "warc_file": name,
+            "warc_record_id": record_id,
+            "warc_offset": offset,
+        }
 
     def _response(self, response: Response, date: str, digest: str) -> ArcWarcRecord:
         headers = [
@@ -187,7 +212,7 @@ class WarcCaptureMiddleware:
         protocol = response.protocol or "HTTP/1.1"
         return StatusAndHeaders(f"{response.status} {reason}".strip(), headers, protocol=protocol)
 
-    def _request(self, request: Request, url: str, date: str, main: ArcWarcRecord) -> ArcWarcRecord:
+    def _request(self, request: Request, date: str, main: ArcWarcRecord) -> ArcWarcRecord:
         parts = urlsplit(request.url)
         target = parts.path or "/"
         if parts.query:
@@ -209,10 +234,17 @@ class WarcCaptureMiddleware:
         )
 
     def spider_closed(self, spider: Spider) -> None:
+        # The digest store's SQLite connection belongs to the writer thread: close there.
+        self.writer.submit(self._close).result()
+        self.writer.shutdown(wait=True)
+        if self.stats is not None:
+            self.stats.set_value("archiver/warc/write_seconds", round(self.write_seconds, 3))
+            if self.files is not None:
+                self.stats.set_value("archiver/warc/files", len(self.files.written))
+
+    def _close(self) -> None:
         if self.files is not None:
             self.files.close()
-            if self.stats is not None:
-                self.stats.set_value("archiver/warc/files", len(self.files.written))
         if self.digests is not None:
             self.digests.close()
 

@@ -1,0 +1,71 @@
+"""A generated news site (archiver.testing.newssite) served on 127.0.0.1, for the benches."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from archiver.testing.newssite import SECTIONS, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served_site(root: Path, pages: int) -> Iterator[tuple[str, list[str]]]:
+    """Build ``pages`` articles under ``root`` and serve them: (base URL, page URLs).
+
+    The URLs are every article plus the section fronts, so that non-articles are fetched
+    (and archived) too."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    build(root, pages, ROOT / "fixtures", base)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    urls = [base + a["path"] for a in manifest] + [f"{base}/section/{s}/" for s in SECTIONS]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base, urls
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def crawl(args: list[str], cwd: Path = ROOT) -> tuple[float, str]:
+    """Run ``scrapy crawl news ARGS`` in a fresh process: wall time in seconds, and its log
+    (INFO: the stats dump is at the end)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-L", "INFO", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-3000:])
+    return elapsed, proc.stderr
+
+
+def stat(log: str, name: str) -> float:
+    """One number from the stats dump of a crawl's log."""
+    match = re.search(rf"'{re.escape(name)}': ([0-9.]+)", log)
+    return float(match.group(1)) if match else 0.0
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
