@@ -93,10 +93,11 @@ class WarcCaptureMiddleware:
 
     def _open(self, spider: Spider | None, url: str) -> RotatingWarcFiles:
         """Files open at the first response: only then is the site known for sure."""
-        site = getattr(spider, "site", None) or ""
-        if not isinstance(site, str) or site.startswith(("http://", "https://")) or not site:
-            host = urlsplit(site if isinstance(site, str) and site else url).hostname or "site"
-            site = host.removeprefix("www.")
+        site = getattr(spider, "site", None)  # a profile name, or a URL, when the crawl has one
+        if not isinstance(site, str) or not site:
+            site = url
+        if site.startswith(("http://", "https://")):
+            site = (urlsplit(site).hostname or "site").removeprefix("www.")
         name = spider.name if spider is not None else "crawl"
         prefix = Path(self.prefix_template % {"site": site, "run_id": self.run_id, "spider": name})
         self.files = RotatingWarcFiles(prefix, self.max_size, self.gzip_level, self.info)
