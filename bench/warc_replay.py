@@ -5,8 +5,10 @@
 A generated news site is crawled once with WARC capture (extraction off: only the WARC is
 wanted); its HTML responses are also written out as fixture folders. Then ``archiver
 replay`` runs over the WARC files and over the fixtures, alternately, each in a fresh
-process. Reported: records per second over the whole command (start-up included) and over
-the crawl's own elapsed time, and the time to scan (index) the WARC alone.
+process, first with extraction (the real replay) and then without (``ITEM_PIPELINES={}``:
+the transport alone, where the cost of reading WARC shows most). Reported: pages per
+second over the whole command (start-up included) and over the crawl's own elapsed time,
+and the time to scan (index) the WARC alone.
 """
 
 from __future__ import annotations
@@ -61,11 +63,14 @@ def write_fixtures(warcs: list[Path], into: Path) -> int:
     return written
 
 
-def replay(paths: list[Path], out: Path) -> tuple[float, float, int]:
-    """(wall seconds, in-crawl seconds, records) of one ``archiver replay``."""
+def replay(paths: list[Path], out: Path, extract: bool) -> tuple[float, float, int]:
+    """(wall seconds, in-crawl seconds, pages) of one ``archiver replay``; without
+    extraction, pages are counted from the responses received (nothing is written)."""
+    options = [] if extract else ["-s", "ITEM_PIPELINES={}", "-s", "FEEDS={}"]
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "archiver.cli", "replay", *map(str, paths), "-o", str(out)],
+        [sys.executable, "-m", "archiver.cli", "replay", *map(str, paths), "-o", str(out)]
+        + options,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -73,7 +78,8 @@ def replay(paths: list[Path], out: Path) -> tuple[float, float, int]:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-3000:])
-    return wall, stat(proc.stderr, "elapsed_time_seconds"), count_lines(out)
+    pages = count_lines(out) if extract else int(stat(proc.stderr, "response_received_count"))
+    return wall, stat(proc.stderr, "elapsed_time_seconds"), pages
 
 
 def main() -> None:
@@ -93,23 +99,26 @@ def main() -> None:
         pages = write_fixtures(warcs, work / "fixtures")
         print(f"WARC: {len(warcs)} file(s), {size / 1e6:.1f} MB, {entries} HTML responses")
         print(f"scan (index) of the WARC alone: {scan:.2f} s ({entries / scan:.0f} records/s)")
-        results: dict[str, list[tuple[float, float, int]]] = {"warc": [], "fixtures": []}
-        for run in range(args.runs):
-            for kind, paths in (("warc", warcs), ("fixtures", [work / "fixtures"])):
-                wall, in_crawl, records = replay(paths, work / f"{kind}-{run}.jsonl")
-                results[kind].append((wall, in_crawl, records))
-                print(
-                    f"run {run + 1} {kind:8}: {records} records, {wall:6.2f} s wall, "
-                    f"{in_crawl:6.2f} s in-crawl",
-                    flush=True,
-                )
+        results: dict[str, list[tuple[float, float, int]]] = {}
+        for extract in (True, False):
+            for run in range(args.runs):
+                for kind, paths in (("warc", warcs), ("fixtures", [work / "fixtures"])):
+                    label = f"{kind}, {'with extraction' if extract else 'transport only'}"
+                    out = work / f"{kind}-{extract}-{run}.jsonl"
+                    wall, in_crawl, records = replay(paths, out, extract)
+                    results.setdefault(label, []).append((wall, in_crawl, records))
+                    print(
+                        f"run {run + 1} {label:32}: {records} pages, {wall:6.2f} s wall, "
+                        f"{in_crawl:6.2f} s in-crawl",
+                        flush=True,
+                    )
     print(f"pages: {pages}")
-    for kind, rows in results.items():
+    for label, rows in results.items():
         wall = statistics.median(r[0] for r in rows)
         in_crawl = statistics.median(r[1] for r in rows)
         records = rows[0][2]
         print(
-            f"{kind:8}: {records / wall:6.1f} pages/s over the command, "
+            f"{label:32}: {records / wall:6.1f} pages/s over the command, "
             f"{records / in_crawl:6.1f} pages/s in-crawl (median of {len(rows)})"
         )
 
