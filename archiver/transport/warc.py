@@ -120,12 +120,17 @@ def scan(paths: Iterable[Path]) -> Iterator[Entry | Problem]:
 def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _Revisit]:
     name = str(path)
     read = 0
-    # warcio prints its own warning about a bad Content-Length; ours names file and offset.
-    with path.open("rb") as fh, contextlib.redirect_stderr(io.StringIO()):
+    with path.open("rb") as fh:
         records = ArchiveIterator(fh, arc2warc=False)
         try:
-            for record in records:
-                offset = records.get_record_offset()  # also reads the record to its end
+            while True:
+                # warcio prints a warning of its own about a bad Content-Length; ours names
+                # file and offset. Only warcio's calls are silenced, never our caller's.
+                with contextlib.redirect_stderr(io.StringIO()):
+                    record = next(records, None)
+                    if record is None:
+                        break
+                    offset = records.get_record_offset()  # reads the record to its end
                 where = f"{name}#{offset}"
                 if record.format != "warc":  # warcio also reads ARC, and takes text for it
                     if read == 0:
