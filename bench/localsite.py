@@ -49,7 +49,10 @@ def served_site(root: Path, pages: int) -> Iterator[tuple[str, list[str]]]:
 @dataclass
 class Run:
     wall: float  # seconds, the whole process
-    cpu: float  # user + system seconds of the process and its children (the extraction pool)
+    # user + system seconds of the crawl process: reactor and WARC writer thread. The
+    # extraction workers are not in it: they are children of multiprocessing's forkserver,
+    # which never waits for them, so their time does not roll up.
+    cpu: float
     log: str  # INFO: the stats dump is at the end
 
 

@@ -11,8 +11,9 @@ pipelines: downloads only, the worst case, where capture no longer hides behind
 extraction.
 
 Reported: wall time (minimum and median: on a shared machine the minimum is the run least
-disturbed by others), CPU time of the crawl and its extraction workers (median), and the
-time the WARC writer thread spent (stat ``archiver/warc/write_seconds``).
+disturbed by others), CPU time of the crawl process (median; capture runs there, the
+extraction workers are not counted), and the time the WARC writer thread spent (stat
+``archiver/warc/write_seconds``, inflated by waiting for a CPU on a loaded machine).
 """
 
 from __future__ import annotations
