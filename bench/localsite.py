@@ -26,13 +26,20 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops connections when Scrapy opens 16 at once;
+    # the client then retries after 1 s, 3 s, ...: stalls that would swamp the figures.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 @contextmanager
 def served_site(root: Path, pages: int) -> Iterator[tuple[str, list[str]]]:
     """Build ``pages`` articles under ``root`` and serve them: (base URL, page URLs).
 
     The URLs are every article plus the section fronts, so that non-articles are fetched
     (and archived) too."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    server = SiteServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
     base = f"http://127.0.0.1:{server.server_address[1]}"
     build(root, pages, ROOT / "fixtures", base)
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))

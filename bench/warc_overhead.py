@@ -1,6 +1,6 @@
 """What WARC capture adds to a live crawl (target: under 10% of wall time).
 
-    python bench/warc_overhead.py [--pages 300] [--runs 5] [--no-extract]
+    python bench/warc_overhead.py [--pages 300] [--runs 5] [--no-extract] [--warc-set N=V]
 
 Serves a generated news site on 127.0.0.1, then crawls every article and section front
 with the news spider (``-a urls=...``; AutoThrottle off so that the crawl runs as fast as
@@ -31,6 +31,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-extract", action="store_true", help="download only")
+    parser.add_argument(
+        "--warc-set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the runs with capture, e.g. ARCHIVER_WARC_GZIP_LEVEL=1",
+    )
     args = parser.parse_args()
     runs: dict[bool, list[Run]] = {False: [], True: []}
     what = "responses" if args.no_extract else "records"
@@ -50,6 +57,8 @@ def main() -> None:
                     ]
                     if args.no_extract:
                         settings.append("ITEM_PIPELINES={}")
+                    if warc:
+                        settings.extend(args.warc_set)
                     options = [a for s in settings for a in ("-s", s)]
                     run = crawl(["-a", url_arg, "-O", str(out), *options])
                     runs[warc].append(run)
