@@ -41,6 +41,7 @@ class Crawls:
     port: int
     first: list[dict[str, object]]
     second: list[dict[str, object]]  # the Kerry page changed, everything else the same
+    third: list[dict[str, object]]  # conditional requests: 304 Not Modified
     replayed: list[dict[str, object]]  # both runs' WARCs replayed together
     replay_log: str
 
@@ -57,12 +58,19 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Crawls:
         second = crawl(
             site, tmp / "second.jsonl", Path(f"{prefix}/run2"), "ARCHIVER_WARC_MAX_SIZE=1"
         )
+        # Conditional requests, answered 304 Not Modified (as an incremental crawl makes).
+        third = crawl(
+            site,
+            tmp / "third.jsonl",
+            Path(f"{prefix}/run3"),
+            'DEFAULT_REQUEST_HEADERS={"If-None-Match": "\\"v1\\""}',
+        )
         port = site.port
     folder = tmp / "warc" / "127.0.0.1"
     out = tmp / "replayed.jsonl"
     proc = run_cli("replay", str(folder / "run*.warc.gz"), "-o", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return Crawls(folder, port, first, second, read_jsonl(out), proc.stderr)
+    return Crawls(folder, port, first, second, third, read_jsonl(out), proc.stderr)
 
 
 def path_of(record: dict[str, object]) -> str:
@@ -169,5 +177,21 @@ def test_replaying_the_warcs_gives_the_crawls_records(crawls: Crawls) -> None:
         return str(record["warc_file"]), str(record["url"])
 
     assert sorted(crawls.replayed, key=key) == sorted(crawls.first + crawls.second, key=key)
-    # image and stylesheet twice each; the redirect twice (its target is a record too)
-    assert "replay: 6 records written, 6 skipped (not_html=4, redirect=2)" in crawls.replay_log
+    # image and stylesheet twice each; the redirect thrice (its target is a record too);
+    # the 304s of the third run give no record, as in the crawl, which wrote none
+    assert crawls.third == []
+    assert (
+        "replay: 6 records written, 12 skipped (not_html=4, not_modified=5, redirect=3)"
+        in crawls.replay_log
+    )
+
+
+def test_not_modified_becomes_a_revisit_of_the_last_capture(crawls: Crawls) -> None:
+    (warc,) = sorted(crawls.folder.glob("run3-*.warc.gz"))
+    revisits = [r for _, r, _ in records(warc) if r.rec_type == "revisit"]
+    assert len(revisits) == 5
+    kerry = next(r for r in revisits if r.rec_headers.get_header("WARC-Target-URI").endswith(KERRY))
+    assert kerry.rec_headers.get_header("WARC-Profile").endswith("/revisit/server-not-modified")
+    assert kerry.http_headers.statusline == "304 Not Modified"
+    changed = next(r for r in crawls.second if path_of(r) == KERRY.lstrip("/"))
+    assert kerry.rec_headers.get_header("WARC-Refers-To") == changed["warc_record_id"]

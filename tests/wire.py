@@ -1,4 +1,5 @@
-"""A local HTTP/1.1 server whose pages go over the wire chunked, gzip-encoded or plain.
+"""A local HTTP/1.1 server whose pages go over the wire chunked, gzip-encoded or plain
+(and a 304 to any conditional request).
 
 The WARC tests need what real servers send (Transfer-Encoding: chunked, Content-Encoding:
 gzip, images, redirects) so that WARCs written by real tools against it hold them.
@@ -64,6 +65,11 @@ def serve(pages: dict[str, Page]) -> Iterator[WireSite]:
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             page = site.pages.get(self.path) or Page(b"<html><body>gone</body></html>", status=404)
+            if page.status == 200 and self.headers.get("If-None-Match"):
+                # Any conditional request is answered "not modified", as for an unchanged page.
+                self.send_response(304)
+                self.end_headers()
+                return
             body = gzip.compress(page.body, mtime=0) if page.gzipped else page.body
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)

@@ -57,7 +57,7 @@ class _Revisit:
     key: str
     url: str
     fetched_at: str
-    status: int | None  # None: no HTTP headers of its own (or a 304): take the original's
+    status: int | None  # None: no HTTP headers of its own: take the original's
     headers: tuple[tuple[str, str], ...]
     digest: str | None
     refers_to: str | None  # WARC-Refers-To: the original's record id
@@ -187,6 +187,12 @@ def _page(
     http = record.http_headers
     status = _status(http.statusline) if http else None
     headers = tuple(http.headers) if http else ()
+    if record.rec_type == "revisit" and status == 304:
+        # A conditional request answered "not modified": no page of its own, as in the
+        # crawl that made it; the capture it refers to is a record of its own.
+        return Problem(
+            key, "not_modified", f"{key}: {url} was not modified (304)", level=logging.INFO
+        )
     if record.rec_type == "revisit":
         target_uri = rec.get_header("WARC-Refers-To-Target-URI")
         target_date = rec.get_header("WARC-Refers-To-Date")
@@ -194,8 +200,8 @@ def _page(
             key=key,
             url=url,
             fetched_at=fetched_at,
-            status=None if status in (None, 304) else status,
-            headers=headers if status not in (None, 304) else (),
+            status=status,  # None: no HTTP headers of its own; take the original's
+            headers=headers,
             digest=digest,
             refers_to=rec.get_header("WARC-Refers-To"),
             refers_to_target=(target_uri, target_date) if target_uri and target_date else None,

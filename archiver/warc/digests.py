@@ -21,7 +21,8 @@ create table if not exists payloads (
     record_id text not null,
     warc_file text not null,
     warc_offset integer not null
-)
+);
+create index if not exists payloads_by_uri on payloads (uri);
 """
 
 
@@ -38,7 +39,7 @@ class DigestStore:
     def __init__(self, path: Path, commit_every: int = 100) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
-        self.db.execute(_SCHEMA)
+        self.db.executescript(_SCHEMA)
         self.commit_every = commit_every
         self.uncommitted = 0
 
@@ -46,6 +47,15 @@ class DigestStore:
         row = self.db.execute(
             "select uri, date, record_id, warc_file, warc_offset from payloads where digest = ?",
             (digest,),
+        ).fetchone()
+        return Archived(*row) if row else None
+
+    def latest(self, uri: str) -> Archived | None:
+        """The last payload archived for ``uri``: what a 304 Not Modified refers to."""
+        row = self.db.execute(
+            "select uri, date, record_id, warc_file, warc_offset from payloads "
+            "where uri = ? order by rowid desc limit 1",
+            (uri,),
         ).fetchone()
         return Archived(*row) if row else None
 

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
 # Scrapy hands over the body already de-chunked: a "chunked" header would misdescribe it.
 _DROPPED_RESPONSE_HEADERS = {b"transfer-encoding", b"content-length"}
 
@@ -145,10 +146,15 @@ class WarcCaptureMiddleware:
 
         dedup = self.digests is not None and response.status == 200 and bool(body)
         previous = self.digests.find(digest) if dedup and self.digests is not None else None
-        if previous is not None:
-            main = self._revisit(response, date, digest, previous)
-        else:
+        if previous is None and response.status == 304 and self.digests is not None:
+            earlier = self.digests.latest(response.url)
+            if earlier is not None:
+                previous = earlier
+                main = self._not_modified(response, date, earlier)
+        if previous is None:
             main = self._response(response, date, digest)
+        elif response.status != 304:
+            main = self._revisit(response, date, digest, previous)
         name, offset = files.write(main, self._request(request, date, main))
         record_id = main.rec_headers.get_header("WARC-Record-ID")
         if previous is None and dedup and self.digests is not None:
@@ -203,6 +209,26 @@ class WarcCaptureMiddleware:
         if self.stats is not None:
             self.stats.inc_value("archiver/warc/revisit_bytes_saved", len(response.body))
         return record
+
+    def _not_modified(self, response: Response, date: str, earlier: Archived) -> ArcWarcRecord:
+        """A 304 to a conditional request: a revisit pointing at the last full capture."""
+        headers = [
+            (k, v)
+            for k, v in http_headers(response.headers)
+            if k.lower().encode() not in _DROPPED_RESPONSE_HEADERS
+        ]
+        return self.builder.create_warc_record(
+            response.url,
+            "revisit",
+            http_headers=self._status(response, headers),
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Profile": NOT_MODIFIED_PROFILE,
+                "WARC-Refers-To": earlier.record_id,
+                "WARC-Refers-To-Target-URI": earlier.uri,
+                "WARC-Refers-To-Date": earlier.date,
+            },
+        )
 
     @staticmethod
     def _status(response: Response, headers: list[tuple[str, str]]) -> StatusAndHeaders:
