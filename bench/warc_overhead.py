@@ -10,10 +10,11 @@ with and without ``ARCHIVER_WARC_ENABLED``. Every run is a fresh process, so sta
 pipelines: downloads only, the worst case, where capture no longer hides behind
 extraction.
 
-Reported: wall time (minimum and median: on a shared machine the minimum is the run least
-disturbed by others), CPU time of the crawl process (median; capture runs there, the
-extraction workers are not counted), and the time the WARC writer thread spent (stat
-``archiver/warc/write_seconds``, inflated by waiting for a CPU on a loaded machine).
+Reported: wall time (minimum, median, and the median ratio of each with/without pair,
+which ran back to back under about the same load from others), CPU time of the crawl
+process (median; capture runs there, the extraction workers are not counted), and the
+time the WARC writer thread spent (stat ``archiver/warc/write_seconds``, inflated by
+waiting for a CPU on a loaded machine).
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def main() -> None:
             f"{name:19}: without WARC {off:6.2f} s, with {on:6.2f} s: "
             f"{100 * (on - off) / off:+.1f}%"
         )
+    # Runs alternate off/on, so each pair saw about the same load from others.
+    ratios = [on.wall / off.wall for off, on in zip(runs[False], runs[True], strict=True)]
+    print(
+        f"wall time, paired   : median of the {len(ratios)} on/off ratios "
+        f"{100 * (statistics.median(ratios) - 1):+.1f}%"
+    )
 
 
 if __name__ == "__main__":
