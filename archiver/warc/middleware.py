@@ -144,20 +144,10 @@ class WarcCaptureMiddleware:
         digester.update(body)
         digest = str(digester)
 
-        dedup = self.digests is not None and response.status == 200 and bool(body)
-        previous = self.digests.find(digest) if dedup and self.digests is not None else None
-        if previous is None and response.status == 304 and self.digests is not None:
-            earlier = self.digests.latest(response.url)
-            if earlier is not None:
-                previous = earlier
-                main = self._not_modified(response, date, earlier)
-        if previous is None:
-            main = self._response(response, date, digest)
-        elif response.status != 304:
-            main = self._revisit(response, date, digest, previous)
+        main, previous = self._record(response, date, digest)
         name, offset = files.write(main, self._request(request, date, main))
         record_id = main.rec_headers.get_header("WARC-Record-ID")
-        if previous is None and dedup and self.digests is not None:
+        if previous is None and self.digests is not None and response.status == 200 and body:
             self.digests.add(digest, Archived(response.url, date, record_id, name, offset))
         if self.stats is not None:
             self.stats.inc_value(
@@ -170,13 +160,35 @@ class WarcCaptureMiddleware:
             "warc_offset": offset,
         }
 
-    def _response(self, response: Response, date: str, digest: str) -> ArcWarcRecord:
+    def _record(
+        self, response: Response, date: str, digest: str
+    ) -> tuple[ArcWarcRecord, Archived | None]:
+        """A revisit when the payload (or, for a 304, the page) is archived already, with
+        what it refers to; else the full response record."""
+        if self.digests is not None:
+            if response.status == 200 and response.body:
+                previous = self.digests.find(digest)
+                if previous is not None:
+                    return self._revisit(response, date, digest, previous), previous
+            elif response.status == 304:
+                earlier = self.digests.latest(response.url)
+                if earlier is not None:
+                    return self._not_modified(response, date, earlier), earlier
+        return self._response(response, date, digest), None
+
+    @staticmethod
+    def _wire_headers(response: Response) -> list[tuple[str, str]]:
         headers = [
             (k, v)
             for k, v in http_headers(response.headers)
             if k.lower().encode() not in _DROPPED_RESPONSE_HEADERS
         ]
-        headers.append(("Content-Length", str(len(response.body))))
+        if response.status != 304:
+            headers.append(("Content-Length", str(len(response.body))))
+        return headers
+
+    def _response(self, response: Response, date: str, digest: str) -> ArcWarcRecord:
+        headers = self._wire_headers(response)
         warc_headers = {"WARC-Date": date, "WARC-Payload-Digest": digest}
         if response.ip_address is not None:
             warc_headers["WARC-IP-Address"] = str(response.ip_address)
@@ -192,12 +204,7 @@ class WarcCaptureMiddleware:
     def _revisit(
         self, response: Response, date: str, digest: str, previous: Archived
     ) -> ArcWarcRecord:
-        headers = [
-            (k, v)
-            for k, v in http_headers(response.headers)
-            if k.lower().encode() not in _DROPPED_RESPONSE_HEADERS
-        ]
-        headers.append(("Content-Length", str(len(response.body))))
+        headers = self._wire_headers(response)
         record = self.builder.create_revisit_record(
             response.url,
             digest,
@@ -212,11 +219,7 @@ class WarcCaptureMiddleware:
 
     def _not_modified(self, response: Response, date: str, earlier: Archived) -> ArcWarcRecord:
         """A 304 to a conditional request: a revisit pointing at the last full capture."""
-        headers = [
-            (k, v)
-            for k, v in http_headers(response.headers)
-            if k.lower().encode() not in _DROPPED_RESPONSE_HEADERS
-        ]
+        headers = self._wire_headers(response)
         return self.builder.create_warc_record(
             response.url,
             "revisit",
