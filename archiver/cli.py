@@ -13,6 +13,7 @@ COMMANDS = [
     "archiver.commands.extract",
     "archiver.commands.dates",
     "archiver.commands.evaluate",
+    "archiver.commands.record",
 ]
 
 

@@ -29,6 +29,21 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
 HTTPCACHE_IGNORE_MISSING = True
 HTTPCACHE_ENABLED = False  # switched on by the spider when ARCHIVER_REPLAY is set
 
+# WARC capture: every raw response of a live crawl, with its request, before extraction
+# (archiver.warc). The spider switches it off for replays. The prefix takes %(site)s,
+# %(run_id)s and %(spider)s; files are <prefix>-00000.warc.gz, -00001, ... rotated at
+# ARCHIVER_WARC_MAX_SIZE bytes. Payloads already archived (digests kept in
+# ARCHIVER_WARC_DIGESTS, default beside the WARCs) are written as revisit records.
+ARCHIVER_WARC_ENABLED = True
+ARCHIVER_WARC_PREFIX = "output/%(site)s/%(run_id)s"
+ARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+# Level 3: on news HTML, 1.25 ms a 150 KB page and 22.7% of the size; level 6 takes
+# 2.9 ms for 20.3%. The capture's CPU is mostly gzip, and it competes with extraction.
+ARCHIVER_WARC_GZIP_LEVEL = 3
+ARCHIVER_WARC_DEDUP = True
+ARCHIVER_WARC_DIGESTS = ""
+ARCHIVER_RUN_ID = ""  # default: the crawl's start time, e.g. 20261128T081500Z
+
 ITEM_PIPELINES = {
     "archiver.pipelines.extract.ExtractPipeline": 300,
     "archiver.incremental.pipeline.IncrementalPipeline": 700,
@@ -44,6 +59,8 @@ ARCHIVER_INCREMENTAL = False  # switched on by the spider for a site crawl
 DOWNLOADER_MIDDLEWARES = {
     "archiver.incremental.middleware.IncrementalDownloaderMiddleware": 580,
     "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,  # sees 3xx before 600
+    # Next to the downloader (after the HTTP cache at 900): sees responses as received.
+    "archiver.warc.middleware.WarcCaptureMiddleware": 950,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"

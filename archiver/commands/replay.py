@@ -17,12 +17,15 @@ from archiver.commands.crawling import (
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "replay",
-        help="replay recorded pages (fixture folders) into a JSON Lines dataset",
+        help="replay recorded pages (fixture folders, WARC files) into a JSON Lines dataset",
         description="Replay recorded pages through the news spider and its pipelines, "
         "offline. A PATH is a folder searched at any depth for fixture folders "
-        "(body.html + info.json). Same as: scrapy crawl news -a replay=PATH -O OUT.",
+        "(body.html + info.json), or a WARC file (.warc or .warc.gz, any tool's; a glob "
+        "such as 'crawl/*.warc.gz' is expanded). Damaged or foreign records are reported "
+        "and skipped; the exit status is non-zero only if nothing could be read. "
+        "Same as: scrapy crawl news -a replay=PATH,... -O OUT.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="fixture folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="fixture folders and WARC files")
     p.add_argument(
         "-o", "--output", required=True, help="the JSON Lines file to write (overwritten)"
     )

@@ -122,5 +122,7 @@ def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -
         ("ARCHIVER_SITE", run.site),
         ("ARCHIVER_RUN_ID", run.run_id),
         ("ARCHIVER_STATE_FILE", str(run.state_file)),
+        # the run's WARCs beside its records: <dir>/<site>/<run-id>-00000.warc.gz
+        ("ARCHIVER_WARC_PREFIX", str(run.output.with_suffix(""))),
     ):
         settings.set(name, value, priority="spider")

@@ -4,8 +4,8 @@
 ``-a sites=DIR`` folder; a URL gets the default profile): robots.txt sitemaps, sitemaps,
 feeds, section fronts, then links under the profile's patterns, with incremental state.
 ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
-``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders through the
-HTTP-cache seam. Callbacks and pipelines are the same either way.
+``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
+(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same either way.
 """
 
 from __future__ import annotations
@@ -84,9 +84,11 @@ class NewsSpider(Spider):
             paths = [p.strip() for p in str(replay).split(",") if p.strip()]
             crawler.settings.set("ARCHIVER_REPLAY", paths, priority="spider")
         if crawler.settings.getlist("ARCHIVER_REPLAY"):
-            # Recorded responses: no robots.txt to ask, no server to be polite to.
+            # Recorded responses: no robots.txt to ask, no server to be polite to, and
+            # nothing new to archive.
             for name, value in (
                 ("HTTPCACHE_ENABLED", True),
+                ("ARCHIVER_WARC_ENABLED", False),
                 ("ROBOTSTXT_OBEY", False),
                 ("AUTOTHROTTLE_ENABLED", False),
                 ("CONCURRENT_REQUESTS_PER_DOMAIN", 64),
@@ -143,7 +145,7 @@ class NewsSpider(Spider):
         index = shared_index(paths)
         stats = self.crawler.stats
         for problem in index.problems:
-            self.logger.error("skipped: %s", problem.message)
+            self.logger.log(problem.level, "skipped: %s", problem.message)
             if stats is not None:
                 stats.inc_value(f"archiver/skipped/{problem.reason}")
         if stats is not None:
@@ -152,7 +154,7 @@ class NewsSpider(Spider):
             yield Request(
                 entry.url,
                 callback=self.parse_page,
-                meta={REPLAY_KEY: entry.key, "source": entry.key},
+                meta={REPLAY_KEY: entry.key, "source": entry.key, RECORD_EXTRA: dict(entry.extra)},
                 dont_filter=True,
             )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -14,6 +16,7 @@ class Entry:
     load_body: Callable[[], bytes]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # copied into the record, e.g. warc_*
 
 
 @dataclass
@@ -23,3 +26,5 @@ class Problem:
     where: str
     reason: str  # short and stable; becomes the stats key archiver/skipped/<reason>
     message: str
+    # Damage is an error; a record that is simply not a page (an image in a WARC) is not.
+    level: int = logging.ERROR
