@@ -76,6 +76,24 @@ def test_every_article_found_once(first_run: FirstRun) -> None:
     )
 
 
+def test_first_run_warc_sits_beside_its_records_and_replays_to_them(
+    first_run: FirstRun, tmp_path: Path
+) -> None:
+    (output,) = run_files(first_run.out, SITE)
+    warcs = sorted(output.parent.glob(f"{output.stem}-*.warc.gz"))
+    assert [w.name for w in warcs] == [f"{output.stem}-00000.warc.gz"]
+    assert {r["warc_file"] for r in first_run.records} == {warcs[0].name}
+    replayed_path = tmp_path / "replayed.jsonl"
+    proc = run_cli("replay", str(warcs[0]), "-o", str(replayed_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+    def key(r: dict[str, object]) -> tuple[object, ...]:
+        return (r["url"], r["content_sha256"], r["title"], r["date_published"], r["warc_offset"])
+
+    replayed = [r for r in records_of(replayed_path) if "/news/" in str(r["url"])]
+    assert sorted(map(key, replayed)) == sorted(map(key, first_run.records))
+
+
 def test_no_non_article_page_written_but_all_were_followed(first_run: FirstRun) -> None:
     paths = {str(r["url"]).removeprefix(first_run.site.base_url) for r in first_run.records}
     listings = {"/", "/section/world/", "/section/world/page/2/", "/tag/climate/", "/author/desk/"}

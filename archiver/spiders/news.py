@@ -154,7 +154,12 @@ class NewsSpider(Spider):
             yield Request(
                 entry.url,
                 callback=self.parse_page,
-                meta={REPLAY_KEY: entry.key, "source": entry.key, RECORD_EXTRA: dict(entry.extra)},
+                meta={
+                    REPLAY_KEY: entry.key,
+                    "source": entry.key,
+                    RECORD_EXTRA: dict(entry.extra),
+                    HINTS: dict(entry.hints),
+                },
                 dont_filter=True,
             )
 
@@ -206,10 +211,14 @@ class NewsSpider(Spider):
         kind = self.profile.rules.classify(url)
         if kind is Kind.ARTICLE:
             self._stat(f"archiver/discovery/{via}")
-            if hints:
-                self.pending_hints.setdefault(url, {}).update(hints)
+            # One dict per URL, shared with its request: a later discovery (a feed after
+            # the sitemap) still reaches the request, and so the WARC capture of it.
+            shared = self.pending_hints.setdefault(url, {})
+            shared.update(hints)
+            if self.profile.language:
+                shared.setdefault("site_language", self.profile.language)
             return self._request(
-                url, self.parse_article, "article", **{HINTS: hints, ARTICLE: True}
+                url, self.parse_article, "article", **{HINTS: shared, ARTICLE: True}
             )
         if kind is Kind.LISTING:
             return self._request(url, self.parse_listing, "listing")

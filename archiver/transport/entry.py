@@ -17,6 +17,7 @@ class Entry:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # copied into the record, e.g. warc_*
+    hints: dict[str, str] = field(default_factory=dict)  # what the crawl knew: sitemap dates...
 
 
 @dataclass

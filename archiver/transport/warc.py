@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import zlib
 from collections.abc import Iterable, Iterator
@@ -29,9 +30,11 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from archiver.extract.fetched import isoformat, parse_fetched_at
 from archiver.transport.entry import Entry, Problem
+from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+HINTS_MAX_BYTES = 65536
 # Described by the record, undone by content_stream(): they no longer apply to the body.
 _TRANSFER_HEADERS = {"transfer-encoding", "content-length"}
 # Errors a damaged file raises from inside warcio (and zlib under it).
@@ -89,35 +92,69 @@ class _Payloads:
         return self.by_digest.get(revisit.digest) if revisit.digest else None
 
 
+@dataclass(frozen=True)
+class _Hints:
+    """archiver's metadata record: what the crawl knew of the page it accompanies."""
+
+    concurrent_to: str
+    hints: dict[str, str]
+
+
 def scan(paths: Iterable[Path]) -> Iterator[Entry | Problem]:
-    """Entries of every page record in ``paths``; a revisit may refer to any of the files."""
+    """Entries of every page record in ``paths``; a revisit may refer to any of the files,
+    and a hints record to a response anywhere before it, so resolution waits for the end."""
     payloads = _Payloads()
-    pending: list[_Revisit] = []
+    items: list[Entry | Problem | _Revisit] = []
+    hints: dict[str, dict[str, str]] = {}
     for path in paths:
         for item in _scan_file(path, payloads):
-            if isinstance(item, _Revisit):
-                payload = payloads.find(item)
-                if payload is None:
-                    pending.append(item)  # its original may be in a later file
-                else:
-                    yield _revisit_entry(item, payload)
+            if isinstance(item, _Hints):
+                hints[item.concurrent_to] = item.hints
             else:
-                yield item
-    for revisit in pending:
-        payload = payloads.find(revisit)
-        if payload is not None:
-            yield _revisit_entry(revisit, payload)
-            continue
-        target = " ".join(revisit.refers_to_target or ()) or revisit.digest or "?"
-        yield Problem(
-            revisit.key,
-            "revisit_unresolved",
-            f"{revisit.key}: revisit of {revisit.url} refers to a payload not in the given "
-            f"WARC files ({target}); pass the WARC that holds it too",
-        )
+                items.append(item)
+    for item in items:
+        if isinstance(item, _Revisit):
+            payload = payloads.find(item)
+            if payload is None:
+                yield _unresolved(item)
+                continue
+            resolved = _revisit_entry(item, payload)
+            if isinstance(resolved, Problem):
+                yield resolved
+                continue
+            item = resolved
+        if isinstance(item, Entry):
+            item.hints = hints.get(str(item.extra.get("warc_record_id")), {})
+        yield item
 
 
-def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _Revisit]:
+def _unresolved(revisit: _Revisit) -> Problem:
+    target = " ".join(revisit.refers_to_target or ()) or revisit.digest or "?"
+    return Problem(
+        revisit.key,
+        "revisit_unresolved",
+        f"{revisit.key}: revisit of {revisit.url} refers to a payload not in the given "
+        f"WARC files ({target}); pass the WARC that holds it too",
+    )
+
+
+def _hints_of(record: ArcWarcRecord) -> _Hints | None:
+    """Our own hints record (read before warcio skips to the next record), else None."""
+    rec = record.rec_headers
+    concurrent_to = rec.get_header("WARC-Concurrent-To")
+    if rec.get_header("Content-Type") != HINTS_CONTENT_TYPE or not concurrent_to:
+        return None
+    try:
+        data = json.loads(record.content_stream().read(HINTS_MAX_BYTES))
+    except ValueError:
+        return None
+    hints = data.get(HINTS_KEY) if isinstance(data, dict) else None
+    if not isinstance(hints, dict):
+        return None
+    return _Hints(concurrent_to, {str(k): str(v) for k, v in hints.items()})
+
+
+def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _Revisit | _Hints]:
     name = str(path)
     read = 0
     with path.open("rb") as fh:
@@ -130,6 +167,7 @@ def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _R
                     record = next(records, None)
                     if record is None:
                         break
+                    hints = _hints_of(record) if record.rec_type == "metadata" else None
                     offset = records.get_record_offset()  # reads the record to its end
                 where = f"{name}#{offset}"
                 if record.format != "warc":  # warcio also reads ARC, and takes text for it
@@ -145,6 +183,9 @@ def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _R
                     yield _damage(where, "this record's Content-Length is wrong")
                     return
                 read += 1
+                if hints is not None:
+                    yield hints
+                    continue
                 item = _page(record, path, offset, payloads)
                 if item is not None:
                     yield item

@@ -18,6 +18,11 @@ from warcio.warcwriter import WARCWriter
 WARC_VERSION = "WARC/1.0"  # what wget, Heritrix and most readers speak
 
 
+# The metadata record archiver writes beside a response: the crawl's hints for that page.
+HINTS_CONTENT_TYPE = "application/json"
+HINTS_KEY = "archiver_hints"
+
+
 class GzipMembers:
     """The file object warcio writes to: each record becomes its own gzip member, as the
     WARC standard's annex and every reader's seek-by-offset expect.

@@ -36,10 +36,10 @@ from warcio.utils import Digester
 
 from archiver import __version__
 from archiver.extract.fetched import isoformat
-from archiver.spiders.news import RECORD_EXTRA
+from archiver.spiders.news import HINTS, RECORD_EXTRA
 from archiver.transport.storage import FETCHED_AT
 from archiver.warc.digests import Archived, DigestStore
-from archiver.warc.files import WARC_VERSION, RotatingWarcFiles
+from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY, WARC_VERSION, RotatingWarcFiles
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -145,7 +145,10 @@ class WarcCaptureMiddleware:
         digest = str(digester)
 
         main, previous = self._record(response, date, digest)
-        name, offset = files.write(main, self._request(request, date, main))
+        records = [main, self._request(request, date, main)]
+        if request.meta.get(HINTS):
+            records.append(self._hints(response.url, date, main, request.meta[HINTS]))
+        name, offset = files.write(*records)
         record_id = main.rec_headers.get_header("WARC-Record-ID")
         if previous is None and self.digests is not None and response.status == 200 and body:
             self.digests.add(digest, Archived(response.url, date, record_id, name, offset))
@@ -257,6 +260,24 @@ class WarcCaptureMiddleware:
             payload=BytesIO(request.body),
             length=len(request.body),
             http_headers=status,
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": main.rec_headers.get_header("WARC-Record-ID"),
+            },
+        )
+
+    def _hints(
+        self, url: str, date: str, main: ArcWarcRecord, hints: dict[str, str]
+    ) -> ArcWarcRecord:
+        """What the crawl knew of the page before fetching it (sitemap and feed dates, the
+        profile's language), so that a replay of this WARC extracts the same record."""
+        payload = json.dumps({HINTS_KEY: hints}, ensure_ascii=False, sort_keys=True).encode()
+        return self.builder.create_warc_record(
+            url,
+            "metadata",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_content_type=HINTS_CONTENT_TYPE,
             warc_headers_dict={
                 "WARC-Date": date,
                 "WARC-Concurrent-To": main.rec_headers.get_header("WARC-Record-ID"),
