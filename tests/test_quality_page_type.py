@@ -93,3 +93,29 @@ def test_every_corpus_article_is_an_article(corpus_name: str) -> None:
     ids = sorted(truth(corpus_name))[::6]
     kinds = {page_id: extract_corpus_page(corpus_name, page_id).page_type for page_id in ids}
     assert {k: v for k, v in kinds.items() if v != "article"} == {}
+
+
+def test_front_of_short_link_labels_is_a_listing() -> None:
+    items = "".join(f"<li><a href='/news/story-{i}.html'>Story {i}</a></li>" for i in range(30))
+    html = _page(
+        "<title>Science news</title>", f"<main><h1>Science news</h1><ul>{items}</ul></main>"
+    )
+    assert extract_article(html, "https://example.com/section/science/", FETCHED).page_type == (
+        "listing"
+    )
+
+
+def test_near_empty_page_of_links_is_a_listing() -> None:
+    nav = "".join(f"<a href='/section/{s}/'>{s.title()}</a> " for s in ("world", "science", "arts"))
+    html = _page(
+        "<title>Local News</title>", f"<header><nav>{nav}</nav></header><h1>Local News</h1>"
+    )
+    assert extract_article(html, "https://example.com/", FETCHED).page_type == "listing"
+
+
+def test_player_without_text_is_a_video() -> None:
+    html = _page(
+        "<title>Video briefing</title>",
+        "<main><h1>Video briefing</h1><video src='/v.mp4' controls></video></main>",
+    )
+    assert extract_article(html, "https://example.com/video/briefing", FETCHED).page_type == "video"

@@ -119,7 +119,7 @@ def classify(
         return PAYWALL
     if thin and _WALL.search(_visible_text(tree)):
         return PAYWALL
-    if thin and ("videoobject" in kinds or _VIDEO_OG.match(og_type)):
+    if thin and ("videoobject" in kinds or _VIDEO_OG.match(og_type) or _has_player(tree)):
         return VIDEO
     if not article_declared and og_type != "article":
         links = _headline_links(tree)
@@ -128,4 +128,33 @@ def classify(
             return LISTING
     if thin and not text and _headline_links(tree) >= LISTING_LINKS:
         return LISTING
+    near_empty = body_weight(text) < NEAR_EMPTY_BODY
+    if thin and not article_declared and _mostly_links(tree, near_empty):
+        return LISTING
     return ARTICLE
+
+
+# A front whose links carry short labels ("Story 12", "Weather", dates) has few
+# headline-sized links; what marks it is that links are most of what it says.
+LINK_TEXT_SHARE = 0.6
+
+
+# A page with next to no text of its own needs only a few links to be a front.
+NEAR_EMPTY_BODY = 150
+NEAR_EMPTY_LINKS = 3
+_PLAYER_SRC = re.compile(r"youtube\.com/embed|player\.vimeo|dailymotion\.com/embed|/player", re.I)
+
+
+def _has_player(tree: lxml_html.HtmlElement) -> bool:
+    if tree.find(".//video") is not None:
+        return True
+    return any(_PLAYER_SRC.search(f.get("src") or "") for f in tree.iter("iframe"))
+
+
+def _mostly_links(tree: lxml_html.HtmlElement, near_empty: bool = False) -> bool:
+    links = [" ".join(a.text_content().split()) for a in tree.iter("a")]
+    links = [t for t in links if t]
+    if len(links) < (NEAR_EMPTY_LINKS if near_empty else LISTING_LINKS):
+        return False
+    visible = _visible_text(tree)
+    return bool(visible) and sum(len(t) + 1 for t in links) >= LINK_TEXT_SHARE * len(visible)
