@@ -119,3 +119,13 @@ def test_player_without_text_is_a_video() -> None:
         "<main><h1>Video briefing</h1><video src='/v.mp4' controls></video></main>",
     )
     assert extract_article(html, "https://example.com/video/briefing", FETCHED).page_type == "video"
+
+
+def test_page_with_no_text_is_never_an_article() -> None:
+    index = _page(
+        "<title>Index of /news/</title>",
+        "<h1>Index of /news/</h1><ul><li><a href='2024/'>2024/</a></li></ul>",
+    )
+    blank = _page("<title>App</title>", "<div id='root'></div><script>start()</script>")
+    assert extract_article(index, "https://example.com/news/", FETCHED).page_type == "listing"
+    assert extract_article(blank, "https://example.com/app", FETCHED).page_type == "error"

@@ -128,6 +128,10 @@ def classify(
             return LISTING
     if thin and not text and _headline_links(tree) >= LISTING_LINKS:
         return LISTING
+    if not text.strip():
+        # Nothing to read: a record would be empty. A page of links is a front; a page
+        # without even links (a blank template, a script-only shell) is no page at all.
+        return LISTING if tree.find(".//a[@href]") is not None else ERROR
     near_empty = body_weight(text) < NEAR_EMPTY_BODY
     if thin and not article_declared and _mostly_links(tree, near_empty):
         return LISTING
