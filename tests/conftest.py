@@ -1,4 +1,4 @@
-"""Shared test helpers: paths, the CLI in a subprocess, and a local HTTP server."""
+"""Shared test helpers: paths, the CLI in a subprocess, and serving a loopback HTTP server."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -41,51 +39,21 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-@dataclass
-class Route:
-    body: bytes
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html"})
+class Quiet:
+    """Mixed into test request handlers: no access log on stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
-@dataclass
-class LocalSite:
-    """A tiny HTTP server on 127.0.0.1 that answers from a routes table tests can change."""
-
-    routes: dict[str, Route] = field(default_factory=dict)
-    hits: list[str] = field(default_factory=list)
-    port: int = 0
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-
-@pytest.fixture
-def local_site() -> Iterator[LocalSite]:
-    site = LocalSite()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            site.hits.append(self.path)
-            route = site.routes.get(self.path)
-            if route is None:
-                route = Route(b"<html><body><p>not found</p></body></html>", status=404)
-            self.send_response(route.status)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            self.wfile.write(route.body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site.port = server.server_address[1]
+@contextmanager
+def serving(server: ThreadingHTTPServer) -> Iterator[int]:
+    """Run a loopback test server in a thread for the block; yields its port."""
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site
+        yield int(server.server_address[1])
     finally:
         server.shutdown()
         server.server_close()

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 
 from archiver.testing.newssite import build
-from tests.conftest import FIXTURES, read_jsonl
+from tests.conftest import FIXTURES, Quiet, read_jsonl, serving
 
 ARTICLE_PATTERN = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
 
@@ -47,24 +47,16 @@ def served_directory(root: Path, delay: float = 0.0) -> Iterator[StaticSite]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     site = StaticSite(root, int(server.server_address[1]))
 
-    class Handler(SimpleHTTPRequestHandler):
+    class Handler(Quiet, SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             site.hits.append(self.path)
             if delay:
                 time.sleep(delay)
             super().do_GET()
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
     server.RequestHandlerClass = functools.partial(Handler, directory=str(root))  # type: ignore[assignment]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_site(site: StaticSite, pages: int) -> list[str]:
@@ -122,7 +114,7 @@ def scripted_site() -> Iterator[ScriptedSite]:
     site = ScriptedSite()
     lock = threading.Lock()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(Quiet, BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             with lock:
                 site.hits.append(self.path)
@@ -146,16 +138,5 @@ def scripted_site() -> Iterator[ScriptedSite]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    site.port = int(server.server_address[1])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as site.port:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -8,13 +8,12 @@ gzip, images, redirects) so that WARCs written by real tools against it hold the
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, Quiet, serving
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -60,7 +59,7 @@ def news_pages() -> dict[str, Page]:
 def serve(pages: dict[str, Page]) -> Iterator[WireSite]:
     site = WireSite(pages)
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(Quiet, BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # chunked transfer exists only in 1.1
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -89,15 +88,5 @@ def serve(pages: dict[str, Page]) -> Iterator[WireSite]:
                 self.end_headers()
                 self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    site.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as site.port:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
