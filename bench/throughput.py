@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -118,9 +119,18 @@ def make_replay(work: Path, base_url: str, pages: int) -> None:
         (folder / "info.json").write_text(json.dumps(info))
 
 
-def run_variant(name: str, work: Path, pages: int, workers: int, exclude: list[int]) -> Run:
+def run_variant(
+    name: str,
+    work: Path,
+    pages: int,
+    workers: int,
+    exclude: list[int],
+    overrides: list[str] = [],  # noqa: B006 (never mutated)
+) -> Run:
     command = [sys.executable, str(HERE / "variants.py"), name, "--work", str(work)]
     command += ["--pages", str(pages), "--workers", str(workers)]
+    for override in overrides:
+        command += ["--set", override]
     (work / f"{name}.json").unlink(missing_ok=True)
     load_before = os.getloadavg()[0]
     measurement = run_measured(command, exclude, log=work / f"{name}.out")
@@ -156,7 +166,8 @@ def report(
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}; server: {server_kind}",
         f"pages: {args.pages} from {args.source}; rounds: {args.rounds}; "
-        f"pool workers: {workers}; started {time.strftime('%Y-%m-%d %H:%M %Z')}",
+        f"pool workers: {workers}; started {time.strftime('%Y-%m-%d %H:%M %Z')}"
+        + (f"; project crawls with {' '.join(args.set)}" if args.set else ""),
         "",
         "| variant | pages/s | pages/s incl. start-up | CPU ms/page | main-process CPU ms/page "
         "| peak RSS, tree (MiB) | records | cores used | load avg | idle-machine estimate |",
@@ -237,6 +248,13 @@ def parse_args() -> argparse.Namespace:
         "--memory-pages", type=int, help="pages of the long crawl (default 10 x --pages; 0: skip)"
     )
     parser.add_argument("--workers", type=int, default=0, help="pool size (default: cores)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy or archiver setting for the project's crawls (crawl, replay, crawl_large)",
+    )
     parser.add_argument("--quick", action="store_true", help="300 pages, 1 round: a smoke run")
     parser.add_argument("--only", help="comma-separated variants to run")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -251,6 +269,8 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    # On SIGTERM, unwind like Ctrl-C does, so that the web server is stopped too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if not become_subreaper():
         print("bench: cannot become a child subreaper; CPU of orphaned processes is lost")
     workers = args.workers or len(os.sched_getaffinity(0))
@@ -276,7 +296,7 @@ def main() -> None:
                 for name in order:
                     if wanted and name not in wanted:
                         continue
-                    run = run_variant(name, work, args.pages, args.workers, server.pids)
+                    run = run_variant(name, work, args.pages, args.workers, server.pids, args.set)
                     runs.setdefault(name, []).append(run)
                     print(
                         f"bench: round {round_no + 1} {name}: {run.pages_per_s:.1f} pages/s, "
@@ -289,7 +309,9 @@ def main() -> None:
                 cpu = {k: float(v) for k, v in cpu_run.result.items()}  # type: ignore[arg-type]
             if args.memory_pages and (not wanted or "crawl_large" in wanted):
                 print(f"bench: long crawl of {args.memory_pages} pages")
-                run = run_variant("crawl_large", work, args.memory_pages, args.workers, server.pids)
+                run = run_variant(
+                    "crawl_large", work, args.memory_pages, args.workers, server.pids, args.set
+                )
                 runs["crawl_large"] = [run]
             text = report(args, server.kind, workers, runs, cpu)
         print()

@@ -129,6 +129,9 @@ def _run_crawl(settings: Any, spider: Any, **kwargs: Any) -> dict[str, Any]:
     return dict(crawler.stats.get_stats()) if crawler.stats is not None else {}
 
 
+OVERRIDES: dict[str, str] = {}  # --set NAME=VALUE: applied to the project's crawls
+
+
 def _project_settings(work: Path, name: str, workers: int) -> Any:
     from scrapy.utils.project import get_project_settings
 
@@ -140,6 +143,7 @@ def _project_settings(work: Path, name: str, workers: int) -> Any:
     settings.set("LOG_FILE_APPEND", False)
     if workers:
         settings.set("ARCHIVER_EXTRACT_WORKERS", workers)
+    settings.setdict(OVERRIDES, priority="cmdline")
     return settings
 
 
@@ -238,7 +242,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--pages", type=int, required=True)
     parser.add_argument("--workers", type=int, default=0, help="0: the project's default")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    OVERRIDES.update(item.split("=", 1) for item in args.set)
     result = VARIANTS[args.name](args.work, args.pages, args.workers)
     (args.work / f"{args.name}.json").write_text(json.dumps(result))
 
