@@ -166,7 +166,7 @@ def report(
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}; server: {server_kind}",
         f"pages: {args.pages} from {args.source}; rounds: {args.rounds}; "
-        f"pool workers: {workers}; started {time.strftime('%Y-%m-%d %H:%M %Z')}"
+        f"pool workers: {workers}; started {args.started}"
         + (f"; project crawls with {' '.join(args.set)}" if args.set else ""),
         "",
         "| variant | pages/s | pages/s incl. start-up | CPU ms/page | main-process CPU ms/page "
@@ -269,6 +269,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    args.started = time.strftime("%Y-%m-%d %H:%M %Z")
     # On SIGTERM, unwind like Ctrl-C does, so that the web server is stopped too.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if not become_subreaper():
