@@ -1,66 +1,77 @@
 """Turn fetched Pages into records in a process pool, so the reactor keeps downloading.
 
-The pool starts once per crawl; each page goes to it as bytes plus a few fields. A
-semaphore bounds the pages in flight: when the pool falls behind, process_item waits,
-Scrapy's scraper slot fills, and the engine stops taking new responses.
+The pool (archiver.pipelines.pool) starts once per crawl; each page goes to it as bytes
+plus a few strings, never as a Response. A semaphore bounds the pages in flight: when
+the pool falls behind, process_item waits, the waiting responses stay in Scrapy's scraper
+slot, and once their bodies pass SCRAPER_SLOT_MAX_ACTIVE_SIZE the engine stops sending
+requests. Downloads slow down to the pool's pace instead of bodies piling up in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.misc import load_object
 
 from archiver.extract.errors import ExtractionError
-from archiver.extract.worker import extract_record, warm_up
 from archiver.items import Page
+from archiver.pipelines.pool import ExtractionPool, Task, WorkerCrashed, usable_cpus
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
 ARTICLE = "article"
+INFLIGHT_PER_WORKER = 4  # enough queued pages that workers never wait on the reactor
 
 
 class ExtractPipeline:
-    def __init__(self, stats: StatsCollector, workers: int, max_inflight: int) -> None:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        workers: int,
+        max_inflight: int,
+        task: Task,
+        initializer: Callable[[], None] | None,
+    ) -> None:
         self.stats = stats
-        self.workers = workers or os.cpu_count() or 1
-        self.max_inflight = max_inflight or 4 * self.workers
-        self.pool: Executor | None = None
+        self.workers = workers or usable_cpus()
+        self.max_inflight = max_inflight or INFLIGHT_PER_WORKER * self.workers
+        self.pool = ExtractionPool(self.workers, task, initializer)
         self.slots: asyncio.Semaphore | None = None
+        self.inflight = 0
+        self.peak_inflight = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         assert crawler.stats is not None
+        settings = crawler.settings
         return cls(
             crawler.stats,
-            crawler.settings.getint("ARCHIVER_EXTRACT_WORKERS"),
-            crawler.settings.getint("ARCHIVER_EXTRACT_MAX_INFLIGHT"),
+            settings.getint("ARCHIVER_EXTRACT_WORKERS"),
+            settings.getint("ARCHIVER_EXTRACT_MAX_INFLIGHT"),
+            load_object(settings["ARCHIVER_EXTRACT_TASK"]),
+            _optional_object(settings, "ARCHIVER_EXTRACT_WORKER_INIT"),
         )
 
     def open_spider(self) -> None:
-        self.pool = self._new_pool()
+        self.pool.start()
         self.stats.set_value("archiver/extract/workers", self.workers)
-
-    def _new_pool(self) -> Executor:
-        # forkserver: workers never inherit the reactor's threads and sockets.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["archiver.extract.worker"])
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+        self.stats.set_value("archiver/extract/max_inflight", self.max_inflight)
 
     def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        self.pool.close()
+        self.stats.set_value("archiver/extract/peak_inflight", self.peak_inflight)
+        if self.pool.restarts:
+            self.stats.set_value("archiver/extract/pool_restarts", self.pool.restarts)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
@@ -68,34 +79,12 @@ class ExtractPipeline:
         if self.slots is None:  # made here: it must belong to the running event loop
             self.slots = asyncio.Semaphore(self.max_inflight)
         async with self.slots:
-            pool = self.pool
-            assert pool is not None
-            future = pool.submit(
-                extract_record,
-                item.body,
-                item.url,
-                item.fetched_at,
-                item.content_type,
-                item.hints or None,
-                item.site_rules or None,
-            )
+            self.inflight += 1
+            self.peak_inflight = max(self.peak_inflight, self.inflight)
             try:
-                record: dict[str, Any] = await asyncio.wrap_future(future)
-            except ExtractionError as exc:
-                self.stats.inc_value(f"archiver/skipped/{exc.reason}")
-                raise DropItem(f"skipped {item.source}: {exc}") from exc
-            except BrokenProcessPool as exc:
-                # A worker died (e.g. a parser crash): replace the pool, lose only this page.
-                logger.error("extraction worker died on %s", item.source)
-                if self.pool is pool:  # pages in flight all see it break; replace it once
-                    pool.shutdown(wait=False, cancel_futures=False)
-                    self.pool = self._new_pool()
-                self.stats.inc_value("archiver/skipped/worker_crash")
-                raise DropItem(f"skipped {item.source}: extraction worker died") from exc
-            except Exception as exc:
-                logger.exception("extraction failed on %s", item.source)
-                self.stats.inc_value("archiver/skipped/extraction_error")
-                raise DropItem(f"skipped {item.source}: extraction failed: {exc!r}") from exc
+                record = await self._extract(item)
+            finally:
+                self.inflight -= 1
         page_type = record.get("page_type") or ARTICLE
         self.stats.inc_value(f"archiver/page_type/{page_type}")
         if page_type != ARTICLE:
@@ -103,3 +92,31 @@ class ExtractPipeline:
         record.update(item.extra)
         self.stats.inc_value("archiver/records")
         return record
+
+    async def _extract(self, item: Page) -> dict[str, Any]:
+        """The record for one page; every failure becomes a counted, logged DropItem."""
+        try:
+            return await self.pool.extract(
+                item.body,
+                item.url,
+                item.fetched_at,
+                item.content_type,
+                item.hints or None,
+                item.site_rules or None,
+            )
+        except ExtractionError as exc:
+            self.stats.inc_value(f"archiver/skipped/{exc.reason}")
+            raise DropItem(f"skipped {item.source}: {exc}") from exc
+        except WorkerCrashed as exc:
+            logger.error("extraction worker died on %s", item.source)
+            self.stats.inc_value("archiver/skipped/worker_crash")
+            raise DropItem(f"skipped {item.source}: extraction worker died") from exc
+        except Exception as exc:
+            logger.exception("extraction failed on %s", item.source)
+            self.stats.inc_value("archiver/skipped/extraction_error")
+            raise DropItem(f"skipped {item.source}: extraction failed: {exc!r}") from exc
+
+
+def _optional_object(settings: BaseSettings, name: str) -> Any:
+    path = settings.get(name)
+    return load_object(path) if path else None
