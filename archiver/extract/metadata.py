@@ -21,11 +21,9 @@ def language(data: StructuredData, doc: Any = None) -> str | None:
 
 
 def site_name(data: StructuredData) -> str | None:
-    publisher = data.jsonld_value("publisher")
-    if isinstance(publisher, list) and publisher:
-        publisher = publisher[0]
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return repair(publisher["name"])
+    publisher = data.publisher_name()
+    if publisher:
+        return repair(publisher)
     og = data.first_meta("og:site_name", "application-name")
     return repair(og) if og else None
 

@@ -60,6 +60,15 @@ class StructuredData:
                     return value.strip()
         return None
 
+    def publisher_name(self) -> str | None:
+        """The JSON-LD publisher's name (the first publisher, when a list is given)."""
+        publisher = self.jsonld_value("publisher")
+        if isinstance(publisher, list) and publisher:
+            publisher = publisher[0]
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return str(publisher["name"])
+        return None
+
     def jsonld_value(self, key: str) -> Any:
         for obj in self.jsonld:
             value = obj.get(key)

@@ -52,7 +52,7 @@ def site_names(data: StructuredData, url: str) -> set[str]:
         data.first_meta("og:site_name"),
         data.first_meta("application-name"),
         data.first_meta("twitter:site"),
-        _publisher_name(data),
+        data.publisher_name(),
     ):
         if value:
             names.add(alnum_key(value.lstrip("@")))
@@ -62,15 +62,6 @@ def site_names(data: StructuredData, url: str) -> set[str]:
         names.add(alnum_key(".".join(labels)))
         names.update(alnum_key(label) for label in labels[:-1] if len(label) > 2)
     return {n for n in names if len(n) > 2 and n not in _STOP}
-
-
-def _publisher_name(data: StructuredData) -> str | None:
-    publisher = data.jsonld_value("publisher")
-    if isinstance(publisher, list) and publisher:
-        publisher = publisher[0]
-    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-        return str(publisher["name"])
-    return None
 
 
 def _names_site(segment: str, sites: set[str]) -> bool:
