@@ -255,3 +255,27 @@ def test_ids_on_other_hosts_are_not_read_as_snowflakes() -> None:
         html, "https://example.org/user/status/1281836879789404160", "2024-01-01T00:00:00Z"
     )
     assert result.published.value is None
+
+
+def test_publication_stamp_equal_to_the_update_stamp_gives_way_to_the_shown_date() -> None:
+    html = """<html><head>
+<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000">
+<meta property="og:article:modified_time" content="2020-01-20T09:49:32+0000">
+</head><body><article><h1>Parasite scores upset</h1>
+<div class="ArticleHeader_date">January 19, 2020 / 12:25 PM</div>
+<p>The film won the top prize of the evening on Sunday.</p></article></body></html>"""
+    result = _resolve(html, "https://example.com/article/parasite-idUS1", "2024-01-01T00:00:00Z")
+    assert result.published.value == "2020-01-19T12:25:00"
+    assert result.published.source == "text:date-element"
+    assert result.modified.value == "2020-01-20T09:49:32+00:00"
+
+
+def test_publication_stamp_apart_from_the_update_stamp_stands() -> None:
+    html = """<html><head>
+<meta property="og:article:published_time" content="2020-01-20T09:49:32+0000">
+<meta property="og:article:modified_time" content="2020-01-21T08:00:00+0000">
+</head><body><article><h1>Parasite scores upset</h1>
+<div class="ArticleHeader_date">January 19, 2020 / 12:25 PM</div>
+<p>The film won the top prize of the evening on Sunday.</p></article></body></html>"""
+    result = _resolve(html, "https://example.com/article/parasite-idUS1", "2024-01-01T00:00:00Z")
+    assert result.published.value == "2020-01-20T09:49:32+00:00"

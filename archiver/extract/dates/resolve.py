@@ -404,6 +404,47 @@ def _url_month_bound(pool: list[Signal]) -> None:
             s.rejected = f"outside the URL month {first:%Y-%m}"
 
 
+# How far before a re-stamped publication date the page's own shown date may lie.
+RESTAMP_DAYS = 3
+_SHOWN_SOURCES = ("text:date-element", "text:label")
+
+
+def _restamped(win: Signal, signals: list[Signal], pool: list[Signal], notes: list[str]) -> Signal:
+    """A publication stamp equal to the page's modification stamp was written at the last
+    update, not at publication: a date the page shows in its own date element or after a
+    label, a few days earlier, is the first release."""
+    value = win.parsed.value if win.parsed else None
+    if not isinstance(value, datetime) or value.tzinfo is None or win.tier > 1:
+        return win
+    same = [
+        s
+        for s in signals
+        if s.role == MODIFIED
+        and s.parsed
+        and isinstance(s.parsed.value, datetime)
+        and s.parsed.value.tzinfo is not None
+        and abs((s.parsed.value - value).total_seconds()) < 60
+    ]
+    if not same:
+        return win
+    earlier = [
+        s
+        for s in pool
+        if s.source in _SHOWN_SOURCES
+        and s.tier <= 4
+        and s.parsed
+        and 1 <= (_day(value) - _day(s.parsed.value)).days <= RESTAMP_DAYS
+    ]
+    if not earlier:
+        return win
+    shown = min(earlier, key=_rank)
+    notes.append(
+        f"{win.source} equals {same[0].source} (a re-stamp at the update); "
+        f"{shown.source} {shown.raw!r} shows the first release"
+    )
+    return shown
+
+
 def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[str]) -> DateValue:
     pool = _usable(signals, (PUBLISHED, UNKNOWN))
     _update_bound(signals, pool, notes)
@@ -412,6 +453,7 @@ def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[
     low, high, bound_signals = _bounds([s for s in signals if s.role == PUBLISHED])
     while pool:
         win = _url_check(_pick(pool), pool, notes)
+        win = _restamped(win, signals, pool, notes)
         assert win.parsed is not None
         day = _day(win.parsed.value)
         outside = (high and day > high + timedelta(days=1)) or (low and day < low)
