@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy as copy_tree
 from dataclasses import dataclass
 
 from lxml import etree
@@ -34,7 +35,8 @@ MIN_BODY_CHARS = 100
 @dataclass
 class BodyResult:
     text: str
-    # "trafilatura", "trafilatura-recall", "json-ld", "embedded-state", "site-rule" or "none"
+    # "trafilatura", "trafilatura-merged", "trafilatura-recall", "json-ld", "embedded-state",
+    # "site-rule" or "none"
     source: str
     paragraphs: int = 0
 
@@ -57,6 +59,47 @@ def _run(tree: lxml_html.HtmlElement, *, recall: bool) -> str:
     prune_link_blocks(doc.body)
     etree.strip_tags(doc.body, "ref")  # links were only needed for the pruning
     return xmltotxt(doc.body, include_formatting=False)
+
+
+# Class names that mark a container of article text, as opposed to cards or teasers.
+_BODYISH = re.compile(r"body|content|article|chunk|text|story", re.I)
+# A chunk holds at least this much paragraph text of its own.
+MIN_CHUNK_CHARS = 200
+
+
+def _own_text(el: lxml_html.HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in el.iterchildren("p"))
+
+
+def split_chunks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Some templates split the body into several containers of one class, with pull
+    quotes or ads between them, and trafilatura keeps only the first: those containers."""
+    groups: dict[str, list[lxml_html.HtmlElement]] = {}
+    for el in tree.xpath("//div[p]|//section[p]"):
+        cls = el.get("class") or ""
+        if _BODYISH.search(cls) and _own_text(el) >= MIN_CHUNK_CHARS:
+            groups.setdefault(cls, []).append(el)
+    split = [g for g in groups.values() if len(g) >= 2]
+    if not split:
+        return []
+    chunks = max(split, key=len)
+    if any(a in b.iterancestors() for a in chunks for b in chunks):
+        return []  # nested containers, not a split body
+    return chunks
+
+
+def _merged_copy(
+    tree: lxml_html.HtmlElement, chunks: list[lxml_html.HtmlElement]
+) -> lxml_html.HtmlElement:
+    """A copy of the tree with the later chunks' content moved into the first."""
+    copy = copy_tree(tree)
+    paths = [tree.getroottree().getpath(el) for el in chunks]
+    first, *rest = [copy.getroottree().xpath(path)[0] for path in paths]
+    for chunk in rest:
+        for child in list(chunk):
+            first.append(child)
+        chunk.getparent().remove(chunk)
+    return copy
 
 
 def _jsonld_body(data: StructuredData) -> str:
@@ -131,6 +174,11 @@ def extract_body(
             return BodyResult("\n\n".join(kept), "site-rule", len(kept))
 
     text, source = _run(tree, recall=False), "trafilatura"
+    chunks = split_chunks(tree)
+    if chunks and len(text) < TRUNCATED_RATIO * sum(_own_text(c) for c in chunks):
+        merged = _run(_merged_copy(tree, chunks), recall=False)
+        if len(merged) > len(text):
+            text, source = merged, "trafilatura-merged"
     jsonld = _jsonld_body(data)
     if len(text) < TRUNCATED_RATIO * len(jsonld) or len(text) < MIN_BODY_CHARS:
         second = _run(tree, recall=True)
