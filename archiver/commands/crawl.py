@@ -16,9 +16,11 @@ from pathlib import Path
 from archiver.commands.crawling import (
     CrawlResult,
     add_scrapy_options,
+    by_reason,
     project_settings,
     run_spider,
     skipped,
+    tally,
 )
 from archiver.incremental.lock import SiteLocked, acquire
 from archiver.incremental.run import clear_jobdir
@@ -68,19 +70,12 @@ def summary(result: CrawlResult, site: str) -> str:
         count(f"archiver/incremental/{k}")
         for k in ("unchanged", "unchanged_lastmod", "not_modified")
     )
-    skips = skipped(result)
-    detail = ", ".join(f"{reason}={n}" for reason, n in sorted(skips.items()))
     return (
         f"crawl {site}: {count('item_scraped_count')} records written "
         f"({count('archiver/incremental/new')} new, {count('archiver/incremental/changed')} "
-        f"changed), {unchanged} unchanged, {sum(skips.values())} skipped"
-        f"{f' ({detail})' if detail else ''}, finish reason {result.finish_reason}"
+        f"changed), {unchanged} unchanged, {tally(skipped(result), 'skipped')}, "
+        f"finish reason {result.finish_reason}"
     )
-
-
-def _failures(result: CrawlResult) -> dict[str, int]:
-    prefix = "archiver/failed/"
-    return {k[len(prefix) :]: int(v) for k, v in result.stats.items() if k.startswith(prefix)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,10 +102,9 @@ def run(args: argparse.Namespace) -> int:
     print(summary(result, profile.name), file=sys.stderr)
     if run_id := result.stats.get("archiver/run_id"):
         print(f"crawl {profile.name}: records in {site_dir / f'{run_id}.jsonl'}", file=sys.stderr)
-    failed = _failures(result)
+    failed = by_reason(result, "archiver/failed/")
     if failed:
-        detail = ", ".join(f"{reason}={n}" for reason, n in sorted(failed.items()))
-        print(f"crawl {profile.name}: {sum(failed.values())} failed ({detail})", file=sys.stderr)
+        print(f"crawl {profile.name}: {tally(failed, 'failed')}", file=sys.stderr)
     if not result.ok:
         return 1
     if not result.count("archiver/discovery/start_points_ok"):

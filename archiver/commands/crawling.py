@@ -97,18 +97,25 @@ def run_spider(
     return CrawlResult(stats=stats)
 
 
-def skipped(result: CrawlResult) -> dict[str, int]:
-    prefix = "archiver/skipped/"
+def by_reason(result: CrawlResult, prefix: str) -> dict[str, int]:
+    """Stats under ``prefix`` (``archiver/skipped/``, ``archiver/failed/``) by reason."""
     return {k[len(prefix) :]: int(v) for k, v in result.stats.items() if k.startswith(prefix)}
+
+
+def tally(counts: dict[str, int], what: str) -> str:
+    """'5 skipped (binary=1, not_html=4)': the total, then each reason."""
+    detail = ", ".join(f"{reason}={n}" for reason, n in sorted(counts.items()))
+    return f"{sum(counts.values())} {what}{f' ({detail})' if detail else ''}"
+
+
+def skipped(result: CrawlResult) -> dict[str, int]:
+    return by_reason(result, "archiver/skipped/")
 
 
 def report(result: CrawlResult, what: str) -> None:
     """One summary line a person (or a cron mail) reads: records, skips by reason, outcome."""
-    skips = skipped(result)
-    detail = ", ".join(f"{reason}={n}" for reason, n in sorted(skips.items()))
     print(
         f"{what}: {result.count('archiver/records')} records written, "
-        f"{sum(skips.values())} skipped{f' ({detail})' if detail else ''}, "
-        f"finish reason {result.finish_reason}",
+        f"{tally(skipped(result), 'skipped')}, finish reason {result.finish_reason}",
         file=sys.stderr,
     )
