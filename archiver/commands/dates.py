@@ -16,7 +16,7 @@ from archiver.extract.article import DateValue
 from archiver.extract.dates import Signal, analyse
 from archiver.extract.errors import ExtractionError
 from archiver.extract.fetched import parse_fetched_at
-from archiver.extract.metadata import language
+from archiver.extract.language import declared
 from archiver.extract.parse import parse_page
 
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"archiver dates: {args.page}: {exc}", file=sys.stderr)
         return 2
     data = structured.collect(tree)
-    lang = args.language or language(data, None)
+    lang = args.language or declared(data)
     result = analyse(tree, args.url, moment, lang, data)
     print(f"page {args.page}  url {args.url}")
     print(f"fetched_at {moment.isoformat()}  language {lang}")

@@ -146,7 +146,7 @@ def predict_project(case: Case, body: bytes) -> tuple[str | None, float, float]:
     where the tree and the structured data are already built for the other fields."""
     from archiver.extract import structured
     from archiver.extract.dates import resolve_dates
-    from archiver.extract.metadata import language
+    from archiver.extract.language import declared
     from archiver.extract.parse import parse_page
 
     try:
@@ -154,7 +154,7 @@ def predict_project(case: Case, body: bytes) -> tuple[str | None, float, float]:
     except ExtractionError:
         return None, 0.0, 0.0
     data = structured.collect(tree)
-    lang = language(data, None)
+    lang = declared(data)
     start, cpu = time.perf_counter(), time.process_time()
     published, _ = resolve_dates(tree, case.url, case.fetched_at, lang, data)
     return published.value, time.perf_counter() - start, time.process_time() - cpu

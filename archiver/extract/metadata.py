@@ -6,18 +6,8 @@ Title, authors and language need judgement and live in their own modules (``titl
 
 from __future__ import annotations
 
-from typing import Any
-
-from archiver.extract import language as _language
 from archiver.extract.structured import StructuredData
 from archiver.extract.title import repair
-
-
-def language(data: StructuredData, doc: Any = None) -> str | None:
-    """The page's declared language, for tools that have no body text to read (the date
-    commands). The record's language is ``archiver.extract.language.language``, from the
-    text; ``doc`` is accepted for the callers written against the earlier signature."""
-    return _language.declared(data)
 
 
 def site_name(data: StructuredData) -> str | None:

@@ -279,10 +279,9 @@ class NewsSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[Page | Request]:
         """A candidate article: handed to extraction (which may say it is not one), and
         its links followed like a listing's."""
+        # discovered() already put the profile language in; a JOBDIR queue hands back a
+        # copy of the hints dict, so merge what later discoveries added to the original.
         hints = {**self.pending_hints.pop(response.url, {}), **(response.meta.get(HINTS) or {})}
-        assert self.profile is not None
-        if self.profile.language:
-            hints.setdefault("site_language", self.profile.language)
         response.meta[HINTS] = hints
         yield from self.parse_page(response)
         if isinstance(response, TextResponse):
