@@ -72,6 +72,10 @@ class WarcCaptureMiddleware:
         self.prefix_template = settings.get("ARCHIVER_WARC_PREFIX")
         self.max_size = settings.getint("ARCHIVER_WARC_MAX_SIZE")
         self.gzip_level = settings.getint("ARCHIVER_WARC_GZIP_LEVEL")
+        if not 0 <= self.gzip_level <= 3:
+            raise ValueError(
+                f"ARCHIVER_WARC_GZIP_LEVEL is {self.gzip_level}: ISA-L's levels run 0 to 3"
+            )
         self.dedup = settings.getbool("ARCHIVER_WARC_DEDUP")
         self.digests_template = settings.get("ARCHIVER_WARC_DIGESTS")
         self.run_id = settings.get("ARCHIVER_RUN_ID") or datetime.now(UTC).strftime(
@@ -113,8 +117,8 @@ class WarcCaptureMiddleware:
     ) -> Response:
         """Awaits the write: the response goes on to the spider only once it is archived.
 
-        Digests, gzip and the file writes run in one writer thread (which keeps records
-        in order); zlib and hashlib release the GIL, so the reactor keeps downloading."""
+        Digests, gzip and the file writes run in one writer thread, which keeps records
+        in order and the reactor's thread free for downloading."""
         if "cached" in response.flags or request.method == "HEAD":
             return response
         spider = spider or self.crawler.spider
