@@ -36,7 +36,7 @@ class GzipMembers:
     def __init__(self, fh: BinaryIO, level: int) -> None:
         self.fh = fh
         self.level = level
-        self.compressor: isal_zlib._Compress | None = None
+        self.compressor: isal_zlib.Compress | None = None
 
     def write(self, data: bytes) -> None:
         if self.compressor is None:
