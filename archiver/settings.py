@@ -69,6 +69,9 @@ ARCHIVER_RESUME = False  # continue the site's last unfinished run (JOBDIR + sta
 ARCHIVER_STATE_FILE = ""  # default: <ARCHIVER_OUTPUT_DIR>/state.sqlite
 ARCHIVER_INCREMENTAL = False  # switched on by the spider for a site crawl
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's meta-refresh redirects, without decoding the whole page (see the module).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
     "archiver.incremental.middleware.IncrementalDownloaderMiddleware": 580,
     "archiver.middlewares.redirect_loop.RedirectLoopMiddleware": 610,  # sees 3xx before 600
     # Next to the downloader (after the HTTP cache at 900): sees responses as received.
