@@ -29,9 +29,13 @@ class ValidateRecordPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
-        errors = sorted(self.validator.iter_errors(item), key=lambda e: list(e.path))
+        if self.validator.is_valid(item):
+            return item
+        errors = sorted(
+            self.validator.iter_errors(item), key=lambda e: [str(p) for p in e.instance_path]
+        )
         if errors:
             self.stats.inc_value("archiver/skipped/invalid_record")
-            where = "/".join(str(p) for p in errors[0].path) or "(record)"
+            where = "/".join(str(p) for p in errors[0].instance_path) or "(record)"
             raise DropItem(f"invalid record for {item.get('url')}: {where}: {errors[0].message}")
         return item
