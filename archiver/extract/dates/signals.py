@@ -430,11 +430,6 @@ _SPACES = re.compile(r"\s+")
 _MAIN = ("article", "main")
 
 
-def _space(chunk: str) -> str:
-    # indentation: keep the break, not the run
-    return ("\n" if "\n" in chunk else " ") if chunk.isspace() else chunk
-
-
 def visible_text(tree: lxml_html.HtmlElement) -> PageText:
     """One pass over the tree (read only). Sidebars stay in the text: cutting them loses
     more page dates than it removes noise; their date elements are marked instead.
@@ -498,8 +493,10 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
             inside = in_article or tag in _MAIN
             outer_main = inside and not in_article
             stack.append((size, dateish, outer_boiler, outer_main, block, inside, boiler))
-            if el.text:
-                chunk = _space(el.text)
+            chunk = el.text
+            if chunk:
+                if chunk.isspace():  # indentation: keep the break, not the run
+                    chunk = "\n" if "\n" in chunk else " "
                 append(chunk)
                 size += len(chunk)
             continue
@@ -516,8 +513,10 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
             if block:
                 append("\n")
                 size += 1
-        if stack and el.tail:  # the root's tail is not the page's
-            chunk = _space(el.tail)
+        chunk = el.tail
+        if chunk and stack:  # the root's tail is not the page's
+            if chunk.isspace():
+                chunk = "\n" if "\n" in chunk else " "
             append(chunk)
             size += len(chunk)
     # single-character replaces keep offsets valid and, unlike translate, stay on the fast path
