@@ -450,7 +450,9 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
     boilerplate: list[tuple[int, int]] = []
     articles: list[tuple[int, int]] = []
     verdicts: dict[str, tuple[bool, bool]] = {}  # class and id -> (boilerplate, date-ish)
-    # per open element: start offset, flags, and the context its children inherit
+    # what the open element's children inherit: inside <article>/<main>, inside boilerplate
+    in_article = boiler = False
+    # per open element: start offset, its flags, and the context to restore at its end
     stack: list[tuple[int, bool, bool, bool, bool, bool, bool] | None] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -460,10 +462,6 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
                 walker.skip_subtree()
                 stack.append(None)
                 continue
-            if stack:
-                _, _, _, _, _, in_article, boiler = stack[-1]  # type: ignore[misc]
-            else:
-                in_article = boiler = False
             get = el.get
             cls, ident = get("class"), get("id")
             if cls is None and ident is None:
@@ -485,14 +483,14 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
                 or (tag == "footer" and not in_article)
                 or (marks_boiler and tag not in _NEVER_BOILERPLATE)
             )
-            boiler = boiler or outer_boiler
             block = tag in _BLOCK
             if block:
                 append("\n")
                 size += 1
-            inside = in_article or tag in _MAIN
-            outer_main = inside and not in_article
-            stack.append((size, dateish, outer_boiler, outer_main, block, inside, boiler))
+            outer_main = not in_article and tag in _MAIN
+            stack.append((size, dateish, outer_boiler, outer_main, block, in_article, boiler))
+            in_article = in_article or outer_main
+            boiler = boiler or outer_boiler
             chunk = el.text
             if chunk:
                 if chunk.isspace():  # indentation: keep the break, not the run
@@ -502,7 +500,7 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
             continue
         entry = stack.pop()
         if entry is not None:
-            start, dateish, outer_boiler, outer_main, block, _, boiler = entry
+            start, dateish, outer_boiler, outer_main, block, in_article, parent_boiler = entry
             if size > start:
                 if dateish and size - start <= DATE_ELEMENT_MAX:
                     ranges.append((start, size, el, boiler))
@@ -510,6 +508,7 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
                     boilerplate.append((start, size))
                 if outer_main:
                     articles.append((start, size))
+            boiler = parent_boiler
             if block:
                 append("\n")
                 size += 1
