@@ -7,11 +7,13 @@ text gives one) or bounds, and for labelled bylines the role.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
 
 from archiver.extract.dates import read_text
+from archiver.extract.dates.normalize import _alternation, names_for
 
 NOW = datetime.fromisoformat("2025-06-01T09:30:00+02:00")
 
@@ -135,3 +137,21 @@ def test_month_first_only_for_english() -> None:
     (en,) = read_text("05/11/2015", "en", NOW)
     assert fr.parsed and fr.parsed.value.isoformat() == "2015-11-05"
     assert en.parsed and en.parsed.value.isoformat() == "2015-05-11"
+
+
+@pytest.mark.parametrize("lang", [None, "en", "fr", "de", "tr", "el", "ru", "pl", "ja"])
+def test_name_trie_matches_as_the_flat_alternation(lang: str | None) -> None:
+    names = names_for(lang)
+    for words in (names.months, names.weekdays):
+        flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        tries = re.compile(rf"(?:{_alternation(words)})\.?\s*(\d+)", re.I)
+        flats = re.compile(rf"(?:{flat})\.?\s*(\d+)", re.I)
+        for word in words:
+            for text in (f"{word} 17", f"{word.upper()}. 2015", f"x{word}s 3", word[:-1] + " 9"):
+                a, b = tries.search(text), flats.search(text)
+                assert (a and a.span(), a and a.group(1)) == (b and b.span(), b and b.group(1))
+
+
+def test_name_trie_keeps_the_flat_alternation_when_letters_fold_together() -> None:
+    assert _alternation({"ſep": 9, "sep": 9}) == "ſep|sep"  # ſ and s match alike
+    assert _alternation({"mar": 3, "march": 3, "mars": 3}) == "mar(?:ch|s)?"

@@ -53,6 +53,8 @@ def _run(tree: lxml_html.HtmlElement, *, recall: bool) -> str:
         favor_precision=not recall,
         favor_recall=recall,
         deduplicate=False,
+        # only .body is read; "python", the default, also renders a text we would not use
+        output_format="txt",
     )
     if not isinstance(doc, Document) or doc.body is None:
         return ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_PATTERNS = [
+_PATTERNS: list[str | tuple[str, str]] = [
     # age banners
     r"cet article date de (plus|moins) de .{1,30}\.?",
     r"this (article|story) is (more|less|over) than .{1,30} old\.?",
@@ -41,10 +41,16 @@ _PATTERNS = [
     r"(lire aussi|à lire aussi|voir aussi|lee también|leer más|leia também|vedi anche)"
     r"\s*(:.{0,160})?",
     # newsletters, apps, social follow and tip-off prompts
-    r".{0,120}\b(newsletters?)\b.{0,160}(sign(ing)? up|subscribe|inbox|abonn|inscri|anmeld"
-    r"|bestell|suscr).{0,120}",
-    r".{0,120}(sign(ing)? up|subscribe|abonnieren|inscrivez-vous|suscríbete)\b.{0,120}"
-    r"\bnewsletters?\b.{0,160}",
+    (
+        "newsletter",
+        r".{0,120}\b(newsletters?)\b.{0,160}(sign(ing)? up|subscribe|inbox|abonn|inscri|anmeld"
+        r"|bestell|suscr).{0,120}",
+    ),
+    (
+        "newsletter",
+        r".{0,120}(sign(ing)? up|subscribe|abonnieren|inscrivez-vous|suscríbete)\b.{0,120}"
+        r"\bnewsletters?\b.{0,160}",
+    ),
     r"(sign up|subscribe) (for|to|now).{0,160}",
     r"(follow \S+|.{0,80}\bfollow (us|him|her|them|me)) on (twitter|x|facebook|instagram"
     r"|google news|whatsapp|threads|bluesky)\b.{0,200}",
@@ -57,17 +63,23 @@ _PATTERNS = [
     r".{0,200}",
     # placeholders for embeds the page did not load, browser warnings, copyright lines
     r"(link zum .{1,30}-inhalt|externer inhalt.{0,100}|(embedded|external) content.{0,80})",
-    r".{0,60}(you are using a browser|browser version with limited support|outdated browser)"
-    r".{0,200}",
+    (
+        "browser",
+        r".{0,60}(you are using a browser|browser version with limited support|outdated browser)"
+        r".{0,200}",
+    ),
     r"(©|copyright|\(c\))\s*.{0,100}",
-    r".{0,80}(ⓒ|©|all rights reserved|무단\s?전재|재배포\s?금지|版权所有|無断転載).{0,80}",
+    (
+        "ⓒ|©|all rights reserved|무단|재배포|版权所有|無断転載",
+        r".{0,80}(ⓒ|©|all rights reserved|무단\s?전재|재배포\s?금지|版权所有|無断転載).{0,80}",
+    ),
     r"\[(사진|写真|图|圖|photo|foto)\s?[=:].{0,60}\]",
     # separators and toasts
     # (underscore rules such as AP's "___" are left: reference texts keep them as words)
     r"([\-–—=*•·~#]\s?){2,}",
     r"(기사 url이 복사되었습니다|link copied|lien copié|link kopiert).{0,10}",
     # credit lines for contributors and agency copy
-    r".{0,160}\bcontributed (to )?this (report|story|article)\.?",
+    ("contributed", r".{0,160}\bcontributed (to )?this (report|story|article)\.?"),
     r"(contributing|with files from|with reporting by|additional reporting (by|from)|"
     r"mit material von|mit dpa|mit agenturen|avec afp|con información de)\b.{0,150}",
     # prompts to report errors, log in, or follow a topic elsewhere
@@ -84,8 +96,8 @@ _PATTERNS = [
     r"(photo|foto|bild|image|picture|credit|quelle|source)s?\s*:\s*.{1,60}",
     # gallery captions ("[1/5]Reuters visuals ...") and captions closing on a photo credit
     r"\[\d+/\d+\].{0,400}",
-    r".{0,300}[(（]\s*(photo|foto|bild|picture|image|撮影|写真)[^)）]{0,60}[)）]",
-    r".{0,300}(撮影|写真)\s*[)）]",
+    ("[(（]", r".{0,300}[(（]\s*(photo|foto|bild|picture|image|撮影|写真)[^)）]{0,60}[)）]"),
+    ("撮影|写真", r".{0,300}(撮影|写真)\s*[)）]"),
     # teaser arrows before links to other pages
     r"(>>|►|▶|→)\s?.{0,200}",
     # source lists at the end of German news pages
@@ -93,7 +105,27 @@ _PATTERNS = [
     # tag lists
     r"(tags|schlagworte|etiquetas|mots-clés|themen)\s*(:.{0,300})?",
 ]
-_BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(_PATTERNS) + r")\s*$", re.I)
+
+
+def _whole_line(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*$", re.I)
+
+
+# A pattern that opens on a free run of text (".{0,120}...") is retried at every offset of
+# every line, which made it most of the cost: those come as (words it needs, pattern) and
+# run only on lines holding one of those words.
+_ANYWHERE_PATTERNS = [p for p in _PATTERNS if isinstance(p, tuple)]
+_BOILERPLATE = _whole_line([p for p in _PATTERNS if isinstance(p, str)])
+_ANYWHERE = _whole_line([pattern for _, pattern in _ANYWHERE_PATTERNS])
+_ANYWHERE_NEEDS = re.compile("|".join(needs for needs, _ in _ANYWHERE_PATTERNS), re.I)
+
+
+def _furniture_pattern(line: str) -> bool:
+    return bool(
+        _BOILERPLATE.match(line) or (_ANYWHERE_NEEDS.search(line) and _ANYWHERE.match(line))
+    )
+
+
 # A byline alone on its line: a prefix, then two to four capitalised words (case matters).
 _BYLINE = re.compile(
     r"^\s*(By|BY|Von|VON|Par|Por|Di|Av|Door|Text:)\s+([A-ZÀ-ÖØ-Þ][\w.'’-]*\s*){1,4}"
@@ -152,12 +184,17 @@ def _norm(line: str) -> str:
 
 
 def is_boilerplate(line: str, title: str | None = None) -> bool:
-    if _BOILERPLATE.match(line) or _BYLINE.match(line) or _is_stamp(line):
+    return _furniture(line, _norm(title) if title else "")
+
+
+def _furniture(line: str, head: str) -> bool:
+    """``head`` is the normalised title, computed once per page rather than per line."""
+    if _furniture_pattern(line) or _BYLINE.match(line) or _is_stamp(line):
         return True
-    if title:
+    if head:
         # a caption or heading that is the headline, once or repeated, plus a credit
-        norm, head = _norm(line), _norm(title)
-        if head and norm.startswith(head):
+        norm = _norm(line)
+        if norm.startswith(head):
             rest = norm.replace(head, "").strip(" ()-–|")
             return len(rest) < 40
     return False
@@ -190,10 +227,14 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> list[st
     twice); repeats further apart stay, since interviews repeat their questions. A closing
     "more from" block ends the text."""
     kept: list[str] = []
+    head = _norm(title) if title else ""
+    last = ""  # the normalised last kept paragraph
     for p in _cut_closing_blocks(paragraphs):
-        if not p.strip() or is_boilerplate(p, title):
+        if not p.strip() or _furniture(p, head):
             continue
-        if kept and _norm(p) == _norm(kept[-1]) and not p.lstrip().startswith("|"):
+        norm = _norm(p)
+        if kept and norm == last and not p.lstrip().startswith("|"):
             continue
         kept.append(p)
+        last = norm
     return kept

@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from archiver.extract.dates.normalize import lines_with
+
 NUMBER_WORDS = {
     # en
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -141,16 +143,11 @@ _ANCHOR = re.compile(
 def find_relative(text: str, fetched_at: datetime) -> list[Relative]:
     """Age banners, "ago" phrases and yesterday/today, resolved against ``fetched_at``."""
     out: list[Relative] = []
-    offset = 0
-    for line in text.split("\n"):
-        if _ANCHOR.search(line):
-            out += [
-                Relative(
-                    r.kind, r.raw, r.value, r.precision, r.earliest, r.latest, r.start + offset
-                )
-                for r in _find_relative_line(line, fetched_at)
-            ]
-        offset += len(line) + 1
+    for offset, line in lines_with(_ANCHOR, text):
+        out += [
+            Relative(r.kind, r.raw, r.value, r.precision, r.earliest, r.latest, r.start + offset)
+            for r in _find_relative_line(line, fetched_at)
+        ]
     return out
 
 
