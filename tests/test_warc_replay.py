@@ -173,3 +173,22 @@ def test_scrapy_crawl_replays_a_warc(warcs: Warcs, tmp_path: Path) -> None:
         warcs.url(HONG_KONG),
         warcs.url(KERRY),
     ]
+
+
+def test_corrupt_compressed_bytes_are_reported_and_the_rest_replays(
+    warcs: Warcs, tmp_path: Path
+) -> None:
+    # Garbage inside the chunked page's gzip member: what came before it is still read.
+    (hk,) = offsets(warcs.wget, "response", warcs.url(HONG_KONG))
+    data = bytearray(warcs.wget.read_bytes())
+    data[hk + 2000 : hk + 2400] = bytes(range(200)) * 2
+    corrupt = tmp_path / "corrupt.warc.gz"
+    corrupt.write_bytes(bytes(data))
+    out = tmp_path / "corrupt.jsonl"
+    proc = run_cli("replay", str(corrupt), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert [(r["warc_file"], r["url"]) for r in read_jsonl(out)] == [
+        ("corrupt.warc.gz", warcs.url(WEWORK))
+    ]
+    assert f"{corrupt}#" in proc.stderr and "damaged WARC: Invalid WARC record" in proc.stderr
+    assert "replay: 1 records written, 1 skipped (damaged_warc=1)" in proc.stderr
