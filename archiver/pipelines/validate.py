@@ -29,8 +29,6 @@ class ValidateRecordPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
-        if self.validator.is_valid(item):
-            return item
         errors = sorted(
             self.validator.iter_errors(item), key=lambda e: [str(p) for p in e.instance_path]
         )
