@@ -225,13 +225,17 @@ def _marks_boilerplate(marks: str) -> bool:
     return any(_BOILERPLATE.fullmatch(token) for token in marks.split())
 
 
-def _is_boilerplate(el: Any, tag: str, in_article: bool) -> bool:
-    """Asides, menus, comments, teasers of other articles: their dates are not the page's."""
+def _boilerplate_verdict(tag: str, in_article: bool, marked: bool) -> bool:
+    """Asides, menus, comments, teasers of other articles: their dates are not the page's.
+    ``marked``: the element's class or id names one of those."""
     if tag in ("aside", "nav") or (tag == "footer" and not in_article):
         return True
-    if tag in _NEVER_BOILERPLATE:
-        return False
-    return _marks_boilerplate(f"{el.get('class') or ''} {el.get('id') or ''}")
+    return marked and tag not in _NEVER_BOILERPLATE
+
+
+def _is_boilerplate(el: Any, tag: str, in_article: bool) -> bool:
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _boilerplate_verdict(tag, in_article, _marks_boilerplate(marks))
 
 
 def in_boilerplate(el: Any) -> bool:
@@ -477,12 +481,7 @@ def visible_text(tree: lxml_html.HtmlElement) -> PageText:
                 marks_boiler, dateish = verdict
             if tag == "time" and get("datetime") is None:
                 dateish = True  # a <time> without the attribute: its text is the date
-            # the same verdict as _is_boilerplate, from the cached class/id part
-            outer_boiler = not boiler and (
-                tag in ("aside", "nav")
-                or (tag == "footer" and not in_article)
-                or (marks_boiler and tag not in _NEVER_BOILERPLATE)
-            )
+            outer_boiler = not boiler and _boilerplate_verdict(tag, in_article, marks_boiler)
             block = tag in _BLOCK
             if block:
                 append("\n")
