@@ -1,0 +1,41 @@
+"""One way for any component to say "this page will not become a record".
+
+Every fetched or replayed page ends as a record or as one skip. Components call
+``skip_page``; it counts the reason under ``archiver/skipped/<reason>``, logs one line
+(URL and reason, never a body or an item) and sends the ``page_skipped`` signal, which the
+ledger extension turns into a line of the run's ``.skipped.jsonl`` file. Sending a signal
+rather than calling the ledger keeps components free of output concerns, as Scrapy's own
+``item_dropped`` does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+# Sent with: url, reason, message, and where known fetched_at, page_type, status,
+# warc_file, warc_offset (the same keyword names as the ledger line's fields).
+page_skipped = object()
+
+SKIPPED_PREFIX = "archiver/skipped/"
+
+
+def skip_page(
+    crawler: Crawler,
+    *,
+    url: str,
+    reason: str,
+    message: str = "",
+    level: int = logging.INFO,
+    **fields: Any,
+) -> None:
+    """Count, log and announce one page that will not become a record."""
+    if crawler.stats is not None:
+        crawler.stats.inc_value(f"{SKIPPED_PREFIX}{reason}")
+    logger.log(level, "skipped %s: %s%s", url, reason, f" ({message})" if message else "")
+    crawler.signals.send_catch_log(page_skipped, url=url, reason=reason, message=message, **fields)
