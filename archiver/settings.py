@@ -82,3 +82,20 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+
+# Accounting: every page becomes a record or a line of the run's ledger (archiver.ledger,
+# docs/ledger.md), and no output is lost silently.
+ARCHIVER_LEDGER_ENABLED = True
+ARCHIVER_LEDGER_FILE = ""  # default: beside the first FEEDS file, out.jsonl -> out.skipped.jsonl
+# Page types written as records besides articles (paywalled articles always are), e.g.
+# -s ARCHIVER_KEEP_PAGE_TYPES=listing,video; the others are ledger lines.
+ARCHIVER_KEEP_PAGE_TYPES: list[str] = []
+EXTENSIONS = {"archiver.ledger.Ledger": 500}
+# Every local feed file: one unbuffered write a line, cut back and the crawl stopped when a
+# write fails (disk full, unwritable path).
+FEED_STORAGES = {
+    "": "archiver.incremental.feedstorage.LineFlushingFileFeedStorage",
+    "file": "archiver.incremental.feedstorage.LineFlushingFileFeedStorage",
+}
+# Dropped items logged as one line with URL and reason, never the item (archiver.logs).
+LOG_FORMATTER = "archiver.logs.QuietLogFormatter"

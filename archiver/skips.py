@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from scrapy.exceptions import DropItem
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -39,3 +41,17 @@ def skip_page(
         crawler.stats.inc_value(f"{SKIPPED_PREFIX}{reason}")
     logger.log(level, "skipped %s: %s%s", url, reason, f" ({message})" if message else "")
     crawler.signals.send_catch_log(page_skipped, url=url, reason=reason, message=message, **fields)
+
+
+class PageSkipped(DropItem):
+    """An item dropped after ``skip_page``: counted, logged and in the ledger already.
+
+    The ledger writes a line for every other ``DropItem`` from ``item_dropped``; this one
+    it leaves alone, so a page is never counted twice.
+    """
+
+
+def drop_page(crawler: Crawler, *, url: str, reason: str, **fields: Any) -> PageSkipped:
+    """``skip_page``, then the exception a pipeline raises to drop the item."""
+    skip_page(crawler, url=url, reason=reason, **fields)
+    return PageSkipped(f"{reason}: {url}", log_level="DEBUG")

@@ -89,9 +89,11 @@ def test_skip_messages_name_the_folder(bad_run: tuple[list[dict[str, object]], s
     assert re.search(r"fixture \S*no-info: missing info\.json", stderr)
     assert re.search(r"fixture \S*broken-info: info\.json is not valid JSON", stderr)
     assert re.search(r"fixture \S*info-no-url: info\.json has no http\(s\) 'url'", stderr)
-    assert re.search(r"skipped \S*/binary: binary body", stderr)
-    assert re.search(r"skipped \S*/empty: empty body", stderr)
-    assert re.search(r"skipped \S*/not-html: no HTML markup", stderr)
+    # one line each: the page's URL, the reason, the message and the folder it came from
+    assert re.search(r"skipped \S*/binary: binary \(binary body[^;]*; \S*/binary\)", stderr)
+    assert re.search(r"skipped \S*/empty: empty \(empty body[^;]*; \S*/empty\)", stderr)
+    not_html = r"skipped \S*/not-html: not_html \(no HTML markup[^;]*; \S*/not-html\)"
+    assert re.search(not_html, stderr)
 
 
 def test_legacy_encodings_are_decoded(bad_run: tuple[list[dict[str, object]], str]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from archiver.commands.crawling import (
     CrawlResult,
+    accounting,
     add_scrapy_options,
     by_reason,
     project_settings,
@@ -22,8 +23,10 @@ from archiver.commands.crawling import (
     skipped,
     tally,
 )
+from archiver.incremental.feedstorage import WRITE_FAILED
 from archiver.incremental.lock import SiteLocked, acquire
 from archiver.incremental.run import clear_jobdir
+from archiver.ledger import RECORDS
 from archiver.sites import ProfileError, find_profile
 
 EX_TEMPFAIL = 75  # sysexits.h: try again later (another run of this site holds the lock)
@@ -70,10 +73,12 @@ def summary(result: CrawlResult, site: str) -> str:
         count(f"archiver/incremental/{k}")
         for k in ("unchanged", "unchanged_lastmod", "not_modified")
     )
+    # Unchanged pages are ledger lines too (reason "unchanged"); shown once, here.
+    others = {k: v for k, v in skipped(result).items() if k != "unchanged"}
     return (
-        f"crawl {site}: {count('item_scraped_count')} records written "
+        f"crawl {site}: {count(RECORDS)} records written "
         f"({count('archiver/incremental/new')} new, {count('archiver/incremental/changed')} "
-        f"changed), {unchanged} unchanged, {tally(skipped(result), 'skipped')}, "
+        f"changed), {unchanged} unchanged, {tally(others, 'skipped')}, "
         f"finish reason {result.finish_reason}"
     )
 
@@ -100,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
         return EX_TEMPFAIL
     result = run_spider(settings, "news", args, site=args.site)
     print(summary(result, profile.name), file=sys.stderr)
+    print(accounting(result, f"crawl {profile.name}"), file=sys.stderr)
+    if failed := result.stats.get(WRITE_FAILED):
+        print(f"crawl {profile.name}: failed: {failed}", file=sys.stderr)
     if run_id := result.stats.get("archiver/run_id"):
         print(f"crawl {profile.name}: records in {site_dir / f'{run_id}.jsonl'}", file=sys.stderr)
     failed = by_reason(result, "archiver/failed/")

@@ -16,6 +16,9 @@ from scrapy.settings import Settings
 from scrapy.utils.conf import arglist_to_dict, feed_process_params_from_cli
 from scrapy.utils.project import get_project_settings
 
+from archiver.incremental.feedstorage import WRITE_FAILED
+from archiver.ledger import LEDGER_FILE, LINES, REASON, RECORDS, SEEN
+
 
 def add_scrapy_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("Scrapy options (as in scrapy crawl)")
@@ -51,6 +54,8 @@ class CrawlResult:
     def ok(self) -> bool:
         """Finished, or stopped by a limit the user set (CLOSESPIDER_*)."""
         reason = self.finish_reason or ""
+        if self.stats.get(WRITE_FAILED):
+            return False
         return reason == "finished" or reason.startswith("closespider_")
 
     def count(self, key: str) -> int:
@@ -109,13 +114,26 @@ def tally(counts: dict[str, int], what: str) -> str:
 
 
 def skipped(result: CrawlResult) -> dict[str, int]:
-    return by_reason(result, "archiver/skipped/")
+    """The ledger's lines by reason (archiver.ledger): every page that gave no record."""
+    return by_reason(result, REASON)
 
 
 def report(result: CrawlResult, what: str) -> None:
-    """One summary line a person (or a cron mail) reads: records, skips by reason, outcome."""
+    """The lines a person (or a cron mail) reads: records and skips by reason, outcome,
+    and the accounting: pages seen = records written + ledger lines."""
     print(
-        f"{what}: {result.count('archiver/records')} records written, "
+        f"{what}: {result.count(RECORDS)} records written, "
         f"{tally(skipped(result), 'skipped')}, finish reason {result.finish_reason}",
         file=sys.stderr,
+    )
+    print(accounting(result, what), file=sys.stderr)
+    if failed := result.stats.get(WRITE_FAILED):
+        print(f"{what}: failed: {failed}", file=sys.stderr)
+
+
+def accounting(result: CrawlResult, what: str) -> str:
+    where = result.stats.get(LEDGER_FILE)
+    return (
+        f"{what}: {result.count(SEEN)} pages seen = {result.count(RECORDS)} records + "
+        f"{result.count(LINES)} ledger lines{f' in {where}' if where else ''}"
     )

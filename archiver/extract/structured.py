@@ -41,6 +41,7 @@ class StructuredData:
     meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased name/property -> values
     html_lang: str | None = None
     canonical: str | None = None
+    canonicals: list[str] = field(default_factory=list)  # every rel=canonical href, in order
     # every JSON-LD object that has an "@id", so references such as "author": {"@id": ...}
     # (the Yoast/WordPress graph) can be followed to the Person they name
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -146,7 +147,7 @@ def collect(tree: lxml_html.HtmlElement) -> StructuredData:
     root = tree.getroottree().getroot()
     data.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
     for link in tree.iterfind(".//link"):
-        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
-            data.canonical = link.get("href", "").strip()
-            break
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href", "").strip():
+            data.canonicals.append(link.get("href", "").strip())
+    data.canonical = data.canonicals[0] if data.canonicals else None
     return data

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
+from archiver.incremental.feedstorage import output_failed
 from archiver.incremental.state import State
 
 if TYPE_CHECKING:
@@ -54,7 +55,15 @@ def validators(response: Response | None) -> dict[str, str | None]:
 
 
 class IncrementalPipeline:
-    def __init__(self, stats: StatsCollector, state_file: Path, site: str, run_id: str) -> None:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        state_file: Path,
+        site: str,
+        run_id: str,
+        crawler: Crawler | None = None,
+    ) -> None:
+        self.crawler = crawler
         self.stats = stats
         self.state = State(state_file)
         self.site = site
@@ -72,6 +81,7 @@ class IncrementalPipeline:
             Path(settings["ARCHIVER_STATE_FILE"]),
             settings["ARCHIVER_SITE"],
             settings["ARCHIVER_RUN_ID"],
+            crawler,
         )
         crawler.signals.connect(pipeline.item_scraped, signals.item_scraped)
         crawler.signals.connect(pipeline.item_dropped, signals.item_dropped)
@@ -100,6 +110,10 @@ class IncrementalPipeline:
         return item
 
     def item_scraped(self, item: Any, response: Response | None) -> None:
+        """The feed exporter (connected first) has written the line: remember it, unless
+        the write failed, so that a resumed run writes the article again."""
+        if self.crawler is not None and output_failed(self.crawler):
+            return
         if isinstance(item, dict) and "content_sha256" in item:
             self.state.record_written(self.site, self.run_id, item, validators(response))
 

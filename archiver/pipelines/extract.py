@@ -13,12 +13,12 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from scrapy.exceptions import DropItem
 from scrapy.utils.misc import load_object
 
 from archiver.extract.errors import ExtractionError
 from archiver.items import Page
 from archiver.pipelines.pool import ExtractionPool, Task, WorkerCrashed, usable_cpus
+from archiver.skips import PageSkipped, drop_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,19 +30,24 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ARTICLE = "article"
+PAYWALL = "paywall"
 INFLIGHT_PER_WORKER = 4  # enough queued pages that workers never wait on the reactor
 
 
 class ExtractPipeline:
     def __init__(
         self,
-        stats: StatsCollector,
+        crawler: Crawler,
         workers: int,
         max_inflight: int,
         task: Task,
         initializer: Callable[[], None] | None,
+        keep_page_types: frozenset[str] = frozenset(),
     ) -> None:
-        self.stats = stats
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
+        self.keep_page_types = keep_page_types | {ARTICLE}
         self.workers = workers or usable_cpus()
         self.max_inflight = max_inflight or INFLIGHT_PER_WORKER * self.workers
         self.pool = ExtractionPool(self.workers, task, initializer)
@@ -52,14 +57,14 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        assert crawler.stats is not None
         settings = crawler.settings
         return cls(
-            crawler.stats,
+            crawler,
             settings.getint("ARCHIVER_EXTRACT_WORKERS"),
             settings.getint("ARCHIVER_EXTRACT_MAX_INFLIGHT"),
             load_object(settings["ARCHIVER_EXTRACT_TASK"]),
             _optional_object(settings, "ARCHIVER_EXTRACT_WORKER_INIT"),
+            frozenset(t.strip() for t in settings.getlist("ARCHIVER_KEEP_PAGE_TYPES") if t.strip()),
         )
 
     def open_spider(self) -> None:
@@ -87,14 +92,31 @@ class ExtractPipeline:
                 self.inflight -= 1
         page_type = record.get("page_type") or ARTICLE
         self.stats.inc_value(f"archiver/page_type/{page_type}")
-        if page_type != ARTICLE:
-            raise DropItem(f"not an article ({page_type}): {item.source}")
+        # A paywalled article is still an article: its visible text, title, date and
+        # authors are what can be archived, and a reader of the dataset can filter on it.
+        record["paywalled"] = page_type == PAYWALL
+        if page_type == PAYWALL:
+            record["page_type"] = page_type = ARTICLE
+        if page_type not in self.keep_page_types:
+            raise self._skip(item, f"{page_type}_page", f"not an article ({page_type})", page_type)
         record.update(item.extra)
-        self.stats.inc_value("archiver/records")
         return record
 
+    def _skip(self, item: Page, reason: str, message: str, page_type: str | None) -> PageSkipped:
+        return drop_page(
+            self.crawler,
+            url=item.url,
+            reason=reason,
+            message=f"{message}; {item.source}" if item.source != item.url else message,
+            fetched_at=item.fetched_at,
+            page_type=page_type,
+            status=item.status,
+            warc_file=item.extra.get("warc_file"),
+            warc_offset=item.extra.get("warc_offset"),
+        )
+
     async def _extract(self, item: Page) -> dict[str, Any]:
-        """The record for one page; every failure becomes a counted, logged DropItem."""
+        """The record for one page; every failure becomes a skip with its reason."""
         try:
             return await self.pool.extract(
                 item.body,
@@ -105,16 +127,13 @@ class ExtractPipeline:
                 item.site_rules or None,
             )
         except ExtractionError as exc:
-            self.stats.inc_value(f"archiver/skipped/{exc.reason}")
-            raise DropItem(f"skipped {item.source}: {exc}") from exc
+            raise self._skip(item, exc.reason, exc.message, None) from exc
         except WorkerCrashed as exc:
             logger.error("extraction worker died on %s", item.source)
-            self.stats.inc_value("archiver/skipped/worker_crash")
-            raise DropItem(f"skipped {item.source}: extraction worker died") from exc
+            raise self._skip(item, "worker_crash", "extraction worker died", None) from exc
         except Exception as exc:
             logger.exception("extraction failed on %s", item.source)
-            self.stats.inc_value("archiver/skipped/extraction_error")
-            raise DropItem(f"skipped {item.source}: extraction failed: {exc!r}") from exc
+            raise self._skip(item, "extraction_error", f"extraction failed: {exc!r}", None) from exc
 
 
 def _optional_object(settings: BaseSettings, name: str) -> Any:

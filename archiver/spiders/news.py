@@ -45,6 +45,7 @@ from archiver.items import Page
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
 from archiver.sites import SiteProfile, find_profile
+from archiver.skips import skip_page
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
@@ -145,9 +146,16 @@ class NewsSpider(Spider):
         index = shared_index(paths)
         stats = self.crawler.stats
         for problem in index.problems:
-            self.logger.log(problem.level, "skipped: %s", problem.message)
-            if stats is not None:
-                stats.inc_value(f"archiver/skipped/{problem.reason}")
+            warc_file, _, offset = problem.where.rpartition("#")
+            skip_page(
+                self.crawler,
+                url=problem.where,
+                reason=problem.reason,
+                message=problem.message,
+                level=problem.level,
+                warc_file=warc_file or None,
+                warc_offset=int(offset) if warc_file and offset.isdigit() else None,
+            )
         if stats is not None:
             stats.set_value("archiver/replay/entries", len(index.entries))
         for entry in index.entries.values():
@@ -182,6 +190,10 @@ class NewsSpider(Spider):
     def _stat(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(key, count)
+
+    def _skip(self, url: str, reason: str, message: str) -> None:
+        """A skip already logged by the caller: its own line at DEBUG only."""
+        skip_page(self.crawler, url=url, reason=reason, message=message, level=logging.DEBUG)
 
     def _request(self, url: str, callback: Any, role: str, **meta: Any) -> Request:
         return Request(url, callback=callback, errback=self.fetch_failed, meta={ROLE: role, **meta})
@@ -236,7 +248,7 @@ class NewsSpider(Spider):
         if parsed.problem:
             read = f"; entries read before it: {len(parsed.entries)}" if parsed.entries else ""
             self.logger.error("bad sitemap %s: %s%s", response.url, parsed.problem, read)
-            self._stat("archiver/skipped/bad_sitemap")
+            self._skip(response.url, "bad_sitemap", parsed.problem)
         for entry in parsed.entries:
             if parsed.kind == "sitemapindex":
                 yield self._request(entry.loc, self.parse_sitemap, "sitemap")
@@ -249,7 +261,7 @@ class NewsSpider(Spider):
             entries = parse_feed(response.body, response.url)
         except NotAFeed as exc:
             self.logger.error("bad feed %s: %s", response.url, exc)
-            self._stat("archiver/skipped/bad_feed")
+            self._skip(response.url, "bad_feed", str(exc))
             return
         for entry in entries:
             if request := self.discovered(entry.link, entry.hints(), "feed"):
@@ -261,7 +273,7 @@ class NewsSpider(Spider):
         self._stat("archiver/page_type/listing")  # by the profile's patterns
         if not isinstance(response, TextResponse):
             self.logger.warning("not an HTML page, no links read: %s", response.url)
-            self._stat("archiver/skipped/listing_not_html")
+            self._skip(response.url, "listing_not_html", "not an HTML page")
             return
         assert self.profile is not None
         if response.meta.get(START) and self.profile.discover_feeds:
@@ -306,7 +318,7 @@ class NewsSpider(Spider):
         elif failure.check(IgnoreRequest):
             if "robots.txt" in str(failure.value):
                 self.logger.info("robots.txt disallows %s", request.url)
-                self._stat("archiver/skipped/robots_txt")
+                self._skip(request.url, "robots_txt", "disallowed by robots.txt")
             return
         elif failure.check(
             DownloadTimeoutError, TwistedTimeoutError, TCPTimedOutError, TimeoutError

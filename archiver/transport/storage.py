@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from archiver.skips import skip_page
 from archiver.transport.sources import ReplayIndex, shared_index
 
 if TYPE_CHECKING:
@@ -43,9 +44,17 @@ class ReplayCacheStorage:
         try:
             body = entry.load_body()
         except (OSError, ValueError) as exc:
-            logger.error("replay: cannot read %s: %s", entry.key, exc)
-            if spider.crawler.stats is not None:
-                spider.crawler.stats.inc_value("archiver/skipped/unreadable")
+            skip_page(
+                spider.crawler,
+                url=entry.url,
+                reason="unreadable",
+                message=f"cannot read {entry.key}: {exc}",
+                level=logging.ERROR,
+                fetched_at=entry.fetched_at,
+                status=entry.status,
+                warc_file=entry.extra.get("warc_file"),
+                warc_offset=entry.extra.get("warc_offset"),
+            )
             return None
         request.meta[FETCHED_AT] = entry.fetched_at
         headers = Headers(entry.headers)
