@@ -81,7 +81,8 @@ def write_profile(folder: Path, name: str, base_url: str, extra: str = "") -> Pa
 
 
 def run_files(out: Path, site: str) -> list[Path]:
-    return sorted((out / site).glob("*.jsonl"))
+    """The runs' datasets, without their ledgers (``<run>.skipped.jsonl``)."""
+    return sorted(p for p in (out / site).glob("*.jsonl") if not p.name.endswith(".skipped.jsonl"))
 
 
 def records_of(path: Path) -> list[dict[str, object]]:

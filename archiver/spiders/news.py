@@ -140,7 +140,7 @@ class NewsSpider(Spider):
                 "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
             )
         for url in self.start_urls:
-            yield Request(url, callback=self.parse_page)
+            yield Request(url, callback=self.parse_page, errback=self.fetch_failed)
 
     def replay_requests(self, paths: tuple[str, ...]) -> Iterator[Request]:
         index = shared_index(paths)
@@ -303,6 +303,7 @@ class NewsSpider(Spider):
         """One message and one counted reason per request that got no usable response."""
         request = failure.request  # type: ignore[attr-defined]
         role = request.meta.get(ROLE, "page")
+        status: int | None = None
         if failure.check(Skipped):
             return  # nothing new: counted by the incremental middleware
         if failure.check(RedirectLoop):
@@ -339,6 +340,15 @@ class NewsSpider(Spider):
         level = logging.WARNING if reason in ("http_404", "http_410") else logging.ERROR
         self.logger.log(level, "failed %s %s: %s%s", role, request.url, detail, tried)
         self._stat(f"archiver/failed/{reason}")
+        if role in ("article", "page"):  # a page meant to become a record: in the ledger
+            skip_page(
+                self.crawler,
+                url=request.url,
+                reason=reason,
+                message=detail,
+                level=logging.DEBUG,
+                status=status,
+            )
 
 
 def _origin(url: str) -> str:
