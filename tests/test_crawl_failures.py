@@ -168,10 +168,12 @@ def test_a_feed_that_is_not_a_feed_is_reported(crawl: Crawl) -> None:
 def test_non_html_page_is_a_counted_skip(crawl: Crawl) -> None:
     assert "/news/report.pdf" in crawl.site.hits
     assert "/news/report.pdf" not in crawl.urls
-    assert f"skipped {crawl.site.url('/news/report.pdf')}: no HTML markup" in crawl.stderr
+    assert f"skipped {crawl.site.url('/news/report.pdf')}: not_html (no HTML markup" in crawl.stderr
     line = next(x for x in crawl.stderr.splitlines() if x.startswith("crawl shaky:"))
-    assert line.startswith("crawl shaky: 4 records written (4 new, 0 changed), 0 unchanged, 5 ")
+    assert line.startswith("crawl shaky: 4 records written (4 new, 0 changed), 0 unchanged, 7 ")
     assert "not_html=1" in line
+    # failed article fetches are ledger lines too
+    assert "http_500=1" in line and "timeout=1" in line
 
 
 def test_unreachable_site_fails_with_nonzero_exit(tmp_path: Path) -> None:

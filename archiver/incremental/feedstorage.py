@@ -38,8 +38,11 @@ def write_failed(crawler: Crawler | None, path: str | Path, exc: OSError) -> Non
     message = f"cannot write {path}: {exc.strerror or exc}"
     crawler.stats.set_value(WRITE_FAILED, message)
     logger.error("%s; stopping the crawl", message)
-    engine = crawler.engine
-    if engine is not None and engine.spider is not None:
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # not crawling (yet): nothing to stop
+        return
+    if engine.spider is not None:
         deferred_from_coro(engine.close_spider_async(reason="write_failed"))
 
 
@@ -108,11 +111,14 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
         path = Path(self.path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            raw = path.open(self.write_mode, buffering=0)
+            raw = self.open_raw(path)
         except OSError as exc:
             write_failed(self.crawler, path, exc)
             raise
         return cast(IO[bytes], LineFile(raw, self.path, self.crawler))
+
+    def open_raw(self, path: Path) -> IO[bytes]:
+        return path.open(self.write_mode, buffering=0)
 
     def store(self, file: IO[bytes]) -> None:
         try:

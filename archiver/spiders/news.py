@@ -39,13 +39,15 @@ from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
+from archiver.incremental.lock import SiteLocked
 from archiver.incremental.middleware import ARTICLE, Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
-from archiver.sites import SiteProfile, find_profile
+from archiver.sites import ProfileError, SiteProfile, find_profile
 from archiver.skips import skip_page
+from archiver.startup import not_started
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
@@ -101,12 +103,19 @@ class NewsSpider(Spider):
         profile: SiteProfile | None = None
         run: LiveRun | None = None
         site = kwargs.get("site")
+        if live and not site and not str(kwargs.get("urls") or "").strip():
+            raise not_started(
+                "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
+            )
         if live and site:
             dirs = crawler.settings.getlist("ARCHIVER_SITES_DIRS")
             if kwargs.get("sites"):
                 dirs = [*dirs, str(kwargs["sites"])]
-            profile = find_profile(str(site), dirs)
-            run = prepare_run(crawler.settings, profile)
+            try:
+                profile = find_profile(str(site), dirs)
+                run = prepare_run(crawler.settings, profile)
+            except (ProfileError, SiteLocked) as exc:
+                raise not_started(f"news: {exc}") from None
             apply_run_settings(crawler.settings, run, profile)
         if live:
             contact_user_agent(crawler.settings)

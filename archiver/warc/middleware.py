@@ -91,7 +91,7 @@ class WarcCaptureMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         if not crawler.settings.getbool("ARCHIVER_WARC_ENABLED"):
-            raise NotConfigured("WARC capture is off (ARCHIVER_WARC_ENABLED)")
+            raise NotConfigured  # no message: off by design, nothing to warn about
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

@@ -1,0 +1,138 @@
+"""No command destroys a dataset it did not finish, and no failed write passes as success."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from archiver.incremental.feedstorage import WRITE_FAILED, LineFile
+from archiver.incremental.pipeline import IncrementalPipeline
+from archiver.incremental.state import State
+from tests.conftest import FIXTURES, ROOT, SEED, fixture_folders, read_jsonl, run_cli
+
+FULL_DISK = "tests.full_disk.FullDiskFeedStorage"
+OLD = "".join(json.dumps({"url": f"https://example.org/{i}", "n": i}) + "\n" for i in range(13))
+
+
+@pytest.fixture
+def existing(tmp_path: Path) -> Path:
+    path = tmp_path / "existing.jsonl"
+    path.write_text(OLD, encoding="utf-8")
+    return path
+
+
+def test_a_mistyped_input_leaves_the_dataset_whole(existing: Path) -> None:
+    proc = run_cli("replay", "fixturs/", "-o", str(existing))
+    assert proc.returncode == 2
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert proc.stderr == "replay: not started: fixturs: no such file or folder\n"
+    assert sorted(p.name for p in existing.parent.iterdir()) == ["existing.jsonl"]
+
+
+def test_an_unwritable_output_fails_before_the_crawl() -> None:
+    proc = run_cli("replay", str(SEED), "-o", "/proc/out.jsonl")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("replay: not started: cannot write /proc/out.jsonl: ")
+    assert proc.stderr.count("\n") == 1
+
+
+def test_a_successful_replay_replaces_the_dataset(existing: Path) -> None:
+    proc = run_cli("replay", str(FIXTURES), "-o", str(existing))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(read_jsonl(existing)) == len(fixture_folders())
+    names = sorted(p.name for p in existing.parent.iterdir())
+    assert names == ["existing.jsonl", "existing.skipped.jsonl"]  # no temporary file left
+
+
+def test_a_gzip_output(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl.gz"
+    proc = run_cli("replay", str(SEED), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = gzip.decompress(out.read_bytes()).decode("utf-8").splitlines()
+    assert [json.loads(line)["url"] for line in lines] == [
+        json.loads((SEED / "info.json").read_text())["url"]
+    ]
+    assert (tmp_path / "out.skipped.jsonl").read_text() == ""
+
+
+def test_a_failed_write_stops_the_run_and_keeps_the_old_dataset(existing: Path) -> None:
+    storages = json.dumps({"": FULL_DISK, "file": FULL_DISK})
+    proc = run_cli("replay", str(FIXTURES), "-o", str(existing), "-s", f"FEED_STORAGES={storages}")
+    assert proc.returncode == 1
+    assert existing.read_text(encoding="utf-8") == OLD
+    assert f"ERROR: cannot write {existing.parent}/.existing.jsonl.partial-" in proc.stderr
+    assert "replay: failed: cannot write " in proc.stderr
+    assert "finish reason write_failed" in proc.stderr
+    assert f"replay: {existing} left as it was" in proc.stderr
+    assert sorted(p.name for p in existing.parent.iterdir()) == ["existing.jsonl"]
+
+
+class FillingDisk(io.BytesIO):
+    """A raw file with room for ``room`` bytes: the write that crosses it is partial."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        left = self.room - self.tell()
+        if left <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return super().write(bytes(data)[:left])
+
+
+def test_a_torn_line_is_cut_back_and_the_crawl_told() -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    raw = FillingDisk(room=25)
+    file = LineFile(raw, "out.jsonl", crawler)  # type: ignore[arg-type]
+    assert file.write(b'{"n": 1}\n') == 9
+    with pytest.raises(OSError):
+        file.write(b'{"n": 2, "text": "a long line"}\n')
+    assert raw.getvalue() == b'{"n": 1}\n'
+    assert (
+        crawler.stats.get_value(WRITE_FAILED) == "cannot write out.jsonl: No space left on device"
+    )
+    with pytest.raises(OSError):  # nothing after a failure: a later line could be torn too
+        file.write(b"{}\n")
+
+
+def test_the_state_marks_nothing_written_after_a_failed_write(tmp_path: Path) -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = IncrementalPipeline(crawler.stats, tmp_path / "state.sqlite", "s", "r1", crawler)
+    record = {"url": "https://example.org/a", "content_sha256": "0" * 64, "version": 1}
+    pipeline.item_scraped(record, None)
+    crawler.stats.set_value(WRITE_FAILED, "cannot write out.jsonl: No space left on device")
+    pipeline.item_scraped({**record, "url": "https://example.org/b"}, None)
+    pipeline.state.close()
+    state = State(tmp_path / "state.sqlite")
+    assert state.is_done("r1", "https://example.org/a")
+    assert not state.is_done("r1", "https://example.org/b")
+    assert state.known("https://example.org/b") is None
+    state.close()
+
+
+def test_scrapy_crawl_with_nothing_to_crawl_fails_in_one_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-s", "LOG_LEVEL=WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.splitlines()
+    assert line.endswith("ERROR: not started: news: nothing to crawl; pass -a site=SITE|URL, "
+                         "-a urls=URL,... or -a replay=PATH")  # fmt: skip
