@@ -40,7 +40,8 @@ def crawl(site_dir: Path, out: Path, settings: list[str]) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"crawl failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    newest = sorted((out / "bench").glob("*.jsonl"))[-1]
+    runs = (out / "bench").glob("*.jsonl")
+    newest = sorted(p for p in runs if not p.name.endswith(".skipped.jsonl"))[-1]
     return elapsed, sum(1 for line in newest.open(encoding="utf-8") if line.strip())
 
 

@@ -1,0 +1,116 @@
+"""A crawl into a full disk, then a resume with room: nothing lost, nothing written twice.
+
+    sudo python bench/full_disk.py [--pages 400] [--size 1m]
+
+Builds the generated news site with ``--pages`` articles, serves it on 127.0.0.1, and
+crawls it with ``archiver crawl`` into a ``--size`` tmpfs (``mount -t tmpfs``: needs root)
+that holds the output folder: dataset, ledger, WARCs and state file alike. The disk fills
+up during the crawl. Then the tmpfs is grown (``mount -o remount,size=256m``) and the run
+is resumed (``--resume``). Reported: both runs' exit status and summary, and over the
+datasets: articles lost, (URL, version) pairs written twice, partial lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import Counter
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from archiver.testing.newssite import build
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
+SITE = "fullsite"
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    daemon_threads = True
+
+
+def crawl(sites: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "crawl", SITE, "--sites", str(sites)]
+        + ["--output-dir", str(out), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def summary(proc: subprocess.CompletedProcess[str]) -> str:
+    lines = [x for x in proc.stderr.splitlines() if x.startswith(f"crawl {SITE}")]
+    return f"exit {proc.returncode}\n    " + "\n    ".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--size", default="1m")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        root, out, sites = work / "site", work / "out", work / "sites"
+        for folder in (root, out, sites):
+            folder.mkdir()
+        server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        build(root, args.pages, ROOT / "fixtures", base)
+        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        articles = {base + a["path"] for a in manifest}
+        (sites / f"{SITE}.toml").write_text(
+            f'name = "{SITE}"\ndomains = ["127.0.0.1"]\nlanguage = "en"\n'
+            f'[start]\npages = ["{base}/"]\nfeeds = ["{base}/rss.xml"]\n'
+            f"[articles]\nallow = ['{ARTICLES}']\n[follow]\nallow = ['/section/']\n",
+            encoding="utf-8",
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        mount = ["mount", "-t", "tmpfs", "-o", f"size={args.size}", "tmpfs", str(out)]
+        subprocess.run(mount, check=True)
+        try:
+            first = crawl(sites, out)
+            used = subprocess.run(["df", "-k", out], capture_output=True, text=True).stdout
+            subprocess.run(["mount", "-o", "remount,size=256m", out], check=True)
+            resumed = crawl(sites, out, "--resume")
+            seen: Counter[tuple[str, object]] = Counter()
+            partial = 0
+            for path in sorted((out / SITE).glob("*.jsonl")):
+                if path.name.endswith(".skipped.jsonl"):
+                    continue
+                for line in path.read_bytes().split(b"\n"):
+                    if not line:
+                        continue
+                    try:
+                        record = json.loads(line)
+                    except ValueError:
+                        partial += 1
+                        continue
+                    seen[(str(record["url"]), record.get("version"))] += 1
+        finally:
+            subprocess.run(["umount", out], check=False)
+            server.shutdown()
+    urls = {url for url, _ in seen}
+    print(f"first run ({args.size} tmpfs): {summary(first)}")
+    print(f"disk after the first run:\n{used.strip()}")
+    print(f"resume with room: {summary(resumed)}")
+    print(
+        f"{args.pages} articles: lost {len(articles - urls)}, written twice "
+        f"{sum(n - 1 for n in seen.values() if n > 1)}, partial lines {partial}, "
+        f"records {sum(seen.values())}"
+    )
+
+
+if __name__ == "__main__":
+    main()
