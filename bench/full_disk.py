@@ -1,6 +1,6 @@
 """A crawl into a full disk, then a resume with room: nothing lost, nothing written twice.
 
-    sudo python bench/full_disk.py [--pages 400] [--size 1m]
+    sudo python bench/full_disk.py [--pages 400] [--size 1m] [-s NAME=VALUE ...]
 
 Builds the generated news site with ``--pages`` articles, serves it on 127.0.0.1, and
 crawls it with ``archiver crawl`` into a ``--size`` tmpfs (``mount -t tmpfs``: needs root)
@@ -28,6 +28,7 @@ from archiver.testing.newssite import build
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
 SITE = "fullsite"
+SETTINGS: list[str] = []  # -s NAME=VALUE for both runs
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -41,6 +42,7 @@ class Server(ThreadingHTTPServer):
 
 
 def crawl(sites: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    extra = (*extra, *(f"-s{s}" for s in SETTINGS))
     return subprocess.run(
         [sys.executable, "-m", "archiver.cli", "crawl", SITE, "--sites", str(sites)]
         + ["--output-dir", str(out), *extra],
@@ -59,7 +61,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--size", default="1m")
+    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    SETTINGS.extend(args.settings)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         root, out, sites = work / "site", work / "out", work / "sites"

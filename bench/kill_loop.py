@@ -6,10 +6,11 @@ Builds the generated news site (archiver.testing.newssite) with ``--pages`` arti
 serves it on 127.0.0.1, slowed down (``--delay`` seconds a page) so that a crawl takes
 long enough to be killed in the middle. Then, in rounds, each into a fresh output folder:
 ``archiver crawl SITE --resume`` is started and SIGKILLed (its whole process group, so
-the extraction workers die too) after a random wait of up to ``--max-wait`` seconds, again
-and again, until a run gets to finish on its own; then the next round starts, until at
-least ``--kills`` kills have been made. A last ``--resume`` of each round makes sure it is
-complete. For every round the datasets are then read:
+the extraction workers die too) at a random moment (half the time after a random wait of
+up to ``--max-wait`` seconds, half after a random number, up to ``--max-lines``, of new
+records), again and again, up to ``--kills-per-round`` times, then left to finish; then
+the next round starts, until at least ``--kills`` kills have been made. A last
+``--resume`` of each round makes sure it is complete. Each round's datasets are then read:
 
 - lost: articles of the site with no record;
 - written twice: a (URL, version) pair on more than one line (the site never changes, so
@@ -85,6 +86,36 @@ def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
+def lines(out: Path) -> int:
+    return sum(p.read_bytes().count(b"\n") for p in datasets(out))
+
+
+def kill_at_random(
+    proc: subprocess.Popen[bytes], out: Path, rng: random.Random, args: argparse.Namespace
+) -> bool:
+    """SIGKILL the run at a random moment; False if it finished first.
+
+    Half the kills come after a random time from the start (so some land in start-up,
+    reconciliation and discovery), half after a random number of new lines (so the crawl
+    makes progress however slow start-up is on a loaded machine, and kills land between
+    a line's write and its state commit)."""
+    deadline = time.monotonic() + 120
+    if rng.random() < 0.5:
+        deadline = time.monotonic() + rng.uniform(0.3, args.max_wait)
+        target = None
+    else:
+        target = lines(out) + rng.randint(1, args.max_lines)
+    while proc.poll() is None and time.monotonic() < deadline:
+        if target is not None and lines(out) >= target:
+            break
+        time.sleep(rng.uniform(0.0, 0.05))
+    if proc.poll() is not None:
+        return False
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True
+
+
 def tally(out: Path, articles: set[str]) -> dict[str, int]:
     seen: Counter[tuple[str, object]] = Counter()
     partial = 0
@@ -113,8 +144,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--kills", type=int, default=100)
-    parser.add_argument("--max-wait", type=float, default=6.0)
-    parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--max-wait", type=float, default=8.0, help="seconds, time kills")
+    parser.add_argument("--max-lines", type=int, default=30, help="new lines, line kills")
+    parser.add_argument("--kills-per-round", type=int, default=40)
+    parser.add_argument("--delay", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -139,14 +172,11 @@ def main() -> None:
             round_kills = 0
             while True:
                 proc = start(command, log)
-                try:
-                    proc.wait(timeout=rng.uniform(0.3, args.max_wait))
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+                if round_kills < args.kills_per_round and kill_at_random(proc, out, rng, args):
                     kills += 1
                     round_kills += 1
                     continue
+                proc.wait()
                 break  # finished on its own
             final = subprocess.run(
                 [sys.executable, "-m", "archiver.cli", *command],

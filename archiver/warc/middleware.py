@@ -36,6 +36,7 @@ from warcio.utils import Digester
 
 from archiver import __version__
 from archiver.extract.fetched import isoformat
+from archiver.incremental.feedstorage import write_failed
 from archiver.spiders.news import HINTS, RECORD_EXTRA
 from archiver.transport.storage import FETCHED_AT
 from archiver.warc.digests import Archived, DigestStore
@@ -130,6 +131,9 @@ class WarcCaptureMiddleware:
             logger.error("WARC capture failed for %s: %s", response.url, exc)
             if self.stats is not None:
                 self.stats.inc_value("archiver/warc/errors")
+            # ...and stop: the raw capture is what makes a record re-extractable, and on a
+            # full disk JOBDIR's queue fails next, which leaves the engine waiting forever.
+            write_failed(self.crawler, "the WARC files", exc)
             return response
         request.meta[FETCHED_AT] = fetched_at
         request.meta.setdefault(RECORD_EXTRA, {}).update(extra)
