@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +30,7 @@ from archiver.testing.newssite import build
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
 SITE = "fullsite"
+TIMEOUT = 300  # seconds
 SETTINGS: list[str] = []  # -s NAME=VALUE for both runs
 
 
@@ -42,18 +45,37 @@ class Server(ThreadingHTTPServer):
 
 
 def crawl(sites: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """One ``archiver crawl``; a run still going after TIMEOUT seconds is killed and reported
+    with return code None (it hung)."""
     extra = (*extra, *(f"-s{s}" for s in SETTINGS))
-    return subprocess.run(
-        [sys.executable, "-m", "archiver.cli", "crawl", SITE, "--sites", str(sites)]
-        + ["--output-dir", str(out), *extra],
+    command = [sys.executable, "-m", "archiver.cli", "crawl", SITE, "--sites", str(sites)]
+    proc = subprocess.Popen(
+        [*command, "--output-dir", str(out), *extra],
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: the workers die with it
     )
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+        code: int | None = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        code = None
+    return subprocess.CompletedProcess(proc.args, code, stdout, stderr)  # type: ignore[arg-type]
 
 
 def summary(proc: subprocess.CompletedProcess[str]) -> str:
     lines = [x for x in proc.stderr.splitlines() if x.startswith(f"crawl {SITE}")]
+    if proc.returncode is None:
+        lines += [
+            f"(hung: killed after {TIMEOUT} s; its last lines:)",
+            *proc.stderr.splitlines()[-12:],
+        ]
+    elif proc.returncode and not any("pages seen = " in x and " 0 pages" not in x for x in lines):
+        lines += ["(did not crawl; its last lines:)", *proc.stderr.splitlines()[-12:]]
     return f"exit {proc.returncode}\n    " + "\n    ".join(lines)
 
 

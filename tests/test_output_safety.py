@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
-from archiver.incremental.feedstorage import WRITE_FAILED, LineFile
+from archiver.incremental.feedstorage import WRITE_FAILED, LineFile, output_failed, write_failed
 from archiver.incremental.pipeline import IncrementalPipeline
 from archiver.incremental.state import State
 from tests.conftest import FIXTURES, ROOT, SEED, fixture_folders, read_jsonl, run_cli
@@ -106,13 +106,25 @@ def test_a_torn_line_is_cut_back_and_the_crawl_told() -> None:
         file.write(b"{}\n")
 
 
+def test_only_a_failed_dataset_write_unmakes_records() -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    write_failed(crawler, "the WARC files", OSError(28, "No space left on device"))
+    assert crawler.stats.get_value(WRITE_FAILED) == (
+        "cannot write the WARC files: No space left on device"
+    )
+    assert output_failed(crawler) is None  # the dataset still takes the records in flight
+    write_failed(crawler, "out.jsonl", OSError(28, "No space left on device"), feed=True)
+    assert output_failed(crawler) == "cannot write the WARC files: No space left on device"
+
+
 def test_the_state_marks_nothing_written_after_a_failed_write(tmp_path: Path) -> None:
     crawler = get_crawler()
     crawler.stats.open_spider()
     pipeline = IncrementalPipeline(crawler.stats, tmp_path / "state.sqlite", "s", "r1", crawler)
     record = {"url": "https://example.org/a", "content_sha256": "0" * 64, "version": 1}
     pipeline.item_scraped(record, None)
-    crawler.stats.set_value(WRITE_FAILED, "cannot write out.jsonl: No space left on device")
+    write_failed(crawler, "out.jsonl", OSError(28, "No space left on device"), feed=True)
     pipeline.item_scraped({**record, "url": "https://example.org/b"}, None)
     pipeline.state.close()
     state = State(tmp_path / "state.sqlite")

@@ -27,12 +27,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WRITE_FAILED = "archiver/output/write_failed"  # stats: the first failed write, as a message
+FEED_FAILED = "archiver/output/feed_failed"  # stats: True once a dataset write has failed
 
 
-def write_failed(crawler: Crawler | None, path: str | Path, exc: OSError) -> None:
-    """Record a failed output write once, and stop the crawl: nothing after it is durable."""
+def write_failed(
+    crawler: Crawler | None, path: str | Path, exc: OSError, *, feed: bool = False
+) -> None:
+    """Record a failed output write once, and stop the crawl: nothing after it is durable.
+
+    ``feed``: the dataset itself failed, so no later item is a written record."""
     if crawler is None or crawler.stats is None:
         return
+    if feed:
+        crawler.stats.set_value(FEED_FAILED, True)
     if crawler.stats.get_value(WRITE_FAILED):
         return
     message = f"cannot write {path}: {exc.strerror or exc}"
@@ -47,8 +54,11 @@ def write_failed(crawler: Crawler | None, path: str | Path, exc: OSError) -> Non
 
 
 def output_failed(crawler: Crawler) -> str | None:
-    failed = crawler.stats.get_value(WRITE_FAILED) if crawler.stats is not None else None
-    return str(failed) if failed else None
+    """Why the dataset can no longer be written to, if it cannot (a failed WARC or ledger
+    write stops the crawl too, but the records written until it stops are records)."""
+    if crawler.stats is None or not crawler.stats.get_value(FEED_FAILED):
+        return None
+    return str(crawler.stats.get_value(WRITE_FAILED))
 
 
 class LineFile:
@@ -82,7 +92,7 @@ class LineFile:
                 self.raw.truncate(start)
             except OSError:
                 logger.error("%s: cannot cut back a partly written line", self.path)
-            write_failed(self.crawler, self.path, exc)
+            write_failed(self.crawler, self.path, exc, feed=True)
             raise
         return len(data)
 
@@ -113,7 +123,7 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
             path.parent.mkdir(parents=True, exist_ok=True)
             raw = self.open_raw(path)
         except OSError as exc:
-            write_failed(self.crawler, path, exc)
+            write_failed(self.crawler, path, exc, feed=True)
             raise
         return cast(IO[bytes], LineFile(raw, self.path, self.crawler))
 
@@ -124,5 +134,5 @@ class LineFlushingFileFeedStorage(FileFeedStorage):
         try:
             file.close()
         except OSError as exc:
-            write_failed(self.crawler, self.path, exc)
+            write_failed(self.crawler, self.path, exc, feed=True)
             raise

@@ -12,6 +12,7 @@ scrapyd job all get the same layout:
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from dataclasses import dataclass
@@ -57,6 +58,15 @@ def clear_jobdir(jobdir: Path) -> None:
             path.unlink()
 
 
+def _saved(path: Path) -> bool:
+    """Scrapy's saved queue state, whole: a stop on a full disk writes it empty."""
+    try:
+        json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _new_run_id(site_dir: Path) -> str:
     # Run metadata, not a page's date: the machine's clock is the right one here.
     base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -86,10 +96,11 @@ def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
                 state.finish_run(older.run_id)
             run_id, resumed = current.run_id, True
             queue = jobdir / "requests.queue"
-            if queue.exists() and not (queue / "active.json").exists():
-                # Killed, not stopped: the queue on disk was never saved; start points
-                # are re-discovered and finished URLs skipped instead.
+            if queue.exists() and not _saved(queue / "active.json"):
+                # Killed, not stopped (or stopped on a full disk, which left the saved
+                # queue empty): start points are re-discovered and finished URLs skipped.
                 shutil.rmtree(queue)
+                (jobdir / "spider.state").unlink(missing_ok=True)
             logger.info("resuming run %s of %s", run_id, profile.name)
         else:
             if settings.getbool("ARCHIVER_RESUME"):
