@@ -22,6 +22,7 @@ the next round starts, until at least ``--kills`` kills have been made. A last
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -48,10 +49,9 @@ class SlowHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         time.sleep(self.delay)
-        try:
+        # the crawl is killed mid-answer: that is the point
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             super().do_GET()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the crawl was killed mid-answer: that is the point
 
     def log_message(self, format: str, *args: object) -> None:
         pass
