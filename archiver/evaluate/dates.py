@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archiver.evaluate.datematch import day_correct, has_time, minute_correct, parse_iso
+from archiver.evaluate.split import add_split_argument, in_split
 from archiver.extract.errors import ExtractionError
 from archiver.extract.fetched import parse_fetched_at
 
@@ -176,11 +177,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", type=Path, help="corpus folder holding ground-truth.json")
     parser.add_argument("--errors", action="store_true", help="list every wrong or missing page")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_split_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        cases = load_cases(args.corpus)
+        cases = [c for c in load_cases(args.corpus) if in_split(c.url, args.split)]
     except (OSError, ValueError, KeyError) as exc:
         print(f"archiver eval dates: {exc}", file=sys.stderr)
         return 2
@@ -189,5 +191,6 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report.summary(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        print_report(f"archiver dates on {args.corpus}", report, show_errors=args.errors)
+        part = f" ({args.split} part)" if args.split else ""
+        print_report(f"archiver dates on {args.corpus}{part}", report, show_errors=args.errors)
     return 0
