@@ -158,3 +158,31 @@ def test_label_inside_a_compound_is_not_a_label() -> None:
     # "公開" (published) inside "公開調教" (a public training session) names no date
     (signal,) = read_text("公開調教シーン(2019/5/17撮影)", "ja", NOW)
     assert signal.role == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Publié le 26 mai 2025 à 9 h 04 HNE", "2025-05-26T09:04:00-05:00"),
+        ("fr", "Mis à jour le 2 janvier 2025 à 17 h 30 HAE", "2025-01-02T17:30:00-04:00"),
+        ("en", "9:04 AM EDT, Mon May 26, 2025", "2025-05-26T09:04:00-04:00"),
+        ("en", "Updated 10:15 p.m. ET, Tue June 3, 2025", "2025-06-03T22:15:00-04:00"),
+        ("de", "14:30 Uhr | 3. März 2021", "2021-03-03T14:30:00"),
+        ("de", "Seite 12: 3. März 2021", "2021-03-03"),  # a number before is no time
+        ("de", "Am Mittwoch, dem 3. März 2021", "2021-03-03"),
+        ("sv", "onsdag den 3 mars 2021 kl. 08:15", "2021-03-03T08:15:00"),
+    ],
+)
+def test_zones_times_before_dates_and_articles(lang: str, text: str, expected: str) -> None:
+    signals = [s for s in read_text(text, lang, NOW) if s.parsed]
+    assert signals and signals[0].parsed is not None
+    assert signals[0].parsed.value.isoformat() == expected
+
+
+def test_year_less_day_after_an_article_is_placed_by_its_weekday() -> None:
+    html = "<html lang='de'><body><article><p>Am Mittwoch, dem 3. März</p></article></body></html>"
+    tree = parse_page(html.encode())
+    moment = datetime.fromisoformat("2021-06-01T09:30:00+02:00")
+    pub, _ = resolve_dates(tree, "https://example.de/a", moment, "de", structured.collect(tree))
+    assert pub.value == "2021-03-03"  # 3 March 2021 was a Wednesday
+    assert pub.source == "text:yearless"
