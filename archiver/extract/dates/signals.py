@@ -56,6 +56,15 @@ class Signal:
     in_article: bool = False  # inside <article> or <main>: the page's own content
 
     @property
+    def kind(self) -> str:
+        """What the signal is, for counting how often such signals are right: the source,
+        "meta:*" for site-specific meta names, and the tier where one source spans several."""
+        source = self.source
+        if source.startswith("meta:") and self.tier == 4 and source not in _WEAK_META_SOURCES:
+            source = "meta:*"
+        return f"{source} tier {self.tier}"
+
+    @property
     def is_bound(self) -> bool:
         return self.parsed is None and (self.earliest is not None or self.latest is not None)
 
@@ -108,6 +117,7 @@ _META_MODIFIED = [
 ]
 
 
+_WEAK_META_SOURCES = {f"meta:{name}" for name in _META_WEAK}
 RAW_LIMIT = 200  # a meta tag can hold anything; the record keeps a readable excerpt
 
 
