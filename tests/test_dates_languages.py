@@ -186,3 +186,21 @@ def test_year_less_day_after_an_article_is_placed_by_its_weekday() -> None:
     pub, _ = resolve_dates(tree, "https://example.de/a", moment, "de", structured.collect(tree))
     assert pub.value == "2021-03-03"  # 3 March 2021 was a Wednesday
     assert pub.source == "text:yearless"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 godziny temu", "2025-06-01T05:30:00+02:00"),  # Latin script: Europe's languages
+        ("Opdateret i går kl. 07.50", "2025-05-31T07:50:00"),
+        ("Сегодня в 08:10", "2025-06-01T08:10:00"),  # Cyrillic
+        ("вчора о 16:00", "2025-05-31T16:00:00"),
+        ("6小时前", "2025-06-01T03:30:00+02:00"),  # Han
+        ("1時間前", "2025-06-01T08:30:00+02:00"),  # Japanese
+        ("5분 전", "2025-06-01T09:25:00+02:00"),  # Hangul
+    ],
+)
+def test_text_in_no_stated_language_is_read_by_its_script(text: str, expected: str) -> None:
+    signals = [s for s in read_text(text, None, NOW) if s.parsed]
+    assert signals and signals[0].parsed is not None
+    assert signals[0].parsed.value.isoformat() == expected

@@ -337,11 +337,34 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     )
 
 
-def languages_for(lang: str | None) -> tuple[str, ...]:
-    """The page's language first, then the main ones."""
-    if not lang:
-        return MAIN
-    return (lang, *(x for x in MAIN if x != lang))
+# Without a declared or detected language, the text's script names the candidates; Latin
+# script, the languages of Europe and South-East Asia besides the main ones.
+_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile("[\u3040-\u30ff]"), ("ja", "zh")),
+    (re.compile("[\uac00-\ud7af]"), ("ko",)),
+    (re.compile("[\u4e00-\u9fff]"), ("zh", "zh-Hant", "ja")),
+    (re.compile("[\u0400-\u04ff]"), ("ru", "uk", "bg", "sr", "be", "mk")),
+    (re.compile("[\u0370-\u03ff]"), ("el",)),
+    (re.compile("[\u0600-\u06ff]"), ("ar", "fa", "ur")),
+    (re.compile("[\u0590-\u05ff]"), ("he",)),
+    (re.compile("[\u0e00-\u0e7f]"), ("th",)),
+    (re.compile("[\u0900-\u097f]"), ("hi", "mr", "ne")),
+)
+LATIN = (
+    "pl", "cs", "sk", "sl", "hr", "bs", "da", "nb", "sv", "fi", "et", "lv", "lt", "hu", "ro",
+    "ca", "tr", "id", "ms", "vi",
+)  # fmt: skip
+
+
+def languages_for(lang: str | None, text: str = "") -> tuple[str, ...]:
+    """The page's language first, then the main ones; for a text in no stated language,
+    the languages of its script."""
+    if lang:
+        return (lang, *(x for x in MAIN if x != lang))
+    for pattern, langs in _SCRIPTS:
+        if pattern.search(text):
+            return (*langs, *MAIN)
+    return (*MAIN, *LATIN)
 
 
 def number_value(word: str, vocab: Vocabulary) -> int | None:

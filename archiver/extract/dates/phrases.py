@@ -167,7 +167,7 @@ def _said_ago(m: re.Match[str], vocab: Vocabulary) -> bool:
 def find_relative(text: str, fetched_at: datetime, lang: str | None = None) -> list[Relative]:
     """Age banners, "ago" phrases and yesterday/today, resolved against ``fetched_at``, in
     the page's language and the main ones."""
-    rules = grammar(languages_for(lang))
+    rules = grammar(languages_for(lang, text[:2000]))
     out: list[Relative] = []
     for offset, line in lines_with(rules.anchor, text):
         out += [
