@@ -204,3 +204,24 @@ def test_text_in_no_stated_language_is_read_by_its_script(text: str, expected: s
     signals = [s for s in read_text(text, None, NOW) if s.parsed]
     assert signals and signals[0].parsed is not None
     assert signals[0].parsed.value.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "role"),
+    [
+        ("no", "Publisert 3. desember 2024 kl. 14.05", "2024-12-03T14:05:00", "published"),
+        ("fi", "Julkaistu 3.12.2024 klo 14.05", "2024-12-03T14:05:00", "published"),
+        ("pl", "Opublikowano 3 marca 2025 o 14:30", "2025-03-03T14:30:00", "published"),
+        ("cs", "Aktualizováno 4. 3. 2025 v 9:15", "2025-03-04T09:15:00", "modified"),
+        ("ru", "Обновлено 3 марта 2025 в 14:30", "2025-03-03T14:30:00", "modified"),
+        ("de", "17.11.2015 12.50,- Euro", "2015-11-17", None),  # a price, not a time
+    ],
+)
+def test_dates_with_times_in_more_languages(
+    lang: str, text: str, expected: str, role: str | None
+) -> None:
+    signals = [s for s in read_text(text, lang, NOW) if s.parsed]
+    assert signals and signals[0].parsed is not None
+    assert signals[0].parsed.value.isoformat() == expected
+    if role:
+        assert signals[0].role == role

@@ -23,15 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dateparser.languages.loader import default_loader
-
 from archiver.extract.dates.normalize import _alternation as alternation
+from archiver.extract.dates.normalize import locale_info
 
 UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
 # The languages read on every page besides its own (English phrases appear everywhere).
 MAIN = ("en", "fr", "de", "es", "it", "pt", "nl")
-# Codes the language detector gives that dateparser spells otherwise.
-_LOCALE_ALIASES = {"no": "nb", "zh-cn": "zh", "zh-tw": "zh-Hant", "iw": "he", "tl": "fil"}
 
 # --- tables dateparser has no data for (hand-written, by language) ----------------------
 
@@ -179,15 +176,6 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 def unspaced(word: str) -> bool:
     return bool(_UNSPACED.search(word))
-
-
-def locale_info(lang: str) -> dict[str, Any] | None:
-    """dateparser's data for a language code (``None`` if it has none)."""
-    code = _LOCALE_ALIASES.get(lang.lower(), lang)
-    try:
-        return default_loader.get_locale(code).info
-    except (KeyError, ValueError):
-        return None
 
 
 def words_pattern(words: Iterable[str]) -> str:

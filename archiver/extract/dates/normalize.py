@@ -201,11 +201,19 @@ class Names:
     order: str  # DMY | MDY | YMD for numeric dates
 
 
-def _locale_info(lang: str) -> dict[str, Any] | None:
+# Codes the language detector gives that dateparser spells otherwise.
+LOCALE_ALIASES = {"no": "nb", "zh-cn": "zh", "zh-tw": "zh-Hant", "iw": "he", "tl": "fil"}
+
+
+def locale_info(lang: str) -> dict[str, Any] | None:
+    """dateparser's data for a language code (``None`` if it has none)."""
     try:
-        return default_loader.get_locale(lang).info
+        return default_loader.get_locale(LOCALE_ALIASES.get(lang.lower(), lang)).info
     except (KeyError, ValueError):
         return None
+
+
+_locale_info = locale_info
 
 
 def _fold(word: str) -> str:
@@ -276,8 +284,10 @@ def _ambiguous(node: dict[str, Any]) -> bool:
 
 
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo)?\s*"
-    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|\.(?=\d\d\s*Uhr))\s*(?P<M>[0-5]\d)?(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?:,|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo|kello|pukul|saat|"
+    r"lúc|στις|a les|la|ob|ve|v|u|o|в|о)?\s*"
+    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|\.(?=\d\d(?:\s*Uhr|(?![\d.,]))))\s*(?P<M>[0-5]\d)?"
+    r"(?::(?P<S>[0-5]\d))?"
     r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h\b)?\s*(?:\(?"
     + ZONE_PATTERN
     + r"\)?)?)?"
