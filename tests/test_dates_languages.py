@@ -225,3 +225,22 @@ def test_dates_with_times_in_more_languages(
     assert signals[0].parsed.value.isoformat() == expected
     if role:
         assert signals[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Publié à 9 h 04 HNE le 26 mai 2025", "2025-05-26T09:04:00-05:00"),
+        ("en", "Posted 9:04 AM EDT on May 26, 2025", "2025-05-26T09:04:00-04:00"),
+        ("ja", "公開日：2025年5月26日(月) 午後3:20", "2025-05-26T15:20:00"),
+        ("ja", "2025年5月26日 9時04分", "2025-05-26T09:04:00"),
+        ("ko", "입력 2025년 5월 26일 오후 9시 4분", "2025-05-26T21:04:00"),
+        ("ko", "2025.05.26. 오후 3:20", "2025-05-26T15:20:00"),
+        ("zh", "2025年05月26日 下午3点20分", "2025-05-26T15:20:00"),
+        ("de", "17.11.2015. 12 Kommentare", "2015-11-17"),  # a count, not a time
+    ],
+)
+def test_times_around_dates(lang: str, text: str, expected: str) -> None:
+    signals = [s for s in read_text(text, lang, NOW) if s.parsed]
+    assert signals and signals[0].parsed is not None
+    assert signals[0].parsed.value.isoformat() == expected

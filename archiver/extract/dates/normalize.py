@@ -284,10 +284,10 @@ def _ambiguous(node: dict[str, Any]) -> bool:
 
 
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo|kello|pukul|saat|"
-    r"lúc|στις|a les|la|ob|ve|v|u|o|в|о)?\s*"
-    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|\.(?=\d\d(?:\s*Uhr|(?![\d.,]))))\s*(?P<M>[0-5]\d)?"
-    r"(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?:,|\.|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo|kello|pukul|saat|"
+    r"lúc|στις|a les|la|ob|ve|v|u|o|в|о)?\s*(?P<half>오후|下午|午後|晚上|오전|上午|午前)?\s*"
+    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h時时点시]|\.(?=\d\d(?:\s*Uhr|(?![\d.,]))))\s*"
+    r"(?P<M>[0-5]\d|\d(?=\s*[分분]))?(?::(?P<S>[0-5]\d))?(?:\s*[分분])?"
     r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h\b)?\s*(?:\(?"
     + ZONE_PATTERN
     + r"\)?)?)?"
@@ -317,7 +317,8 @@ def _patterns(lang: str | None) -> tuple[Names, re.Pattern[str], re.Pattern[str]
         rf"|(?:(?P<wd2>{weekday})\.?,?\s+)?(?P<mon2>{month})\.?\s+(?P<d2>[0-3]?\d)"
         r"(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})(?!\d)"
         # 2015年11月17日
-        r"|(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
+        r"|(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]"
+        r"(?:\s*[(（][^\s()（）]{1,3}[)）])?)"
     )
     full = re.compile(dated + _TIME, re.I)
     yearless = re.compile(
@@ -392,7 +393,7 @@ def find_dates(
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])(?P<H>[01]?\d|2[0-3])\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h\b)?\s*(?:\(?" + ZONE_PATTERN + r"\)?)?"
-    r"\s*[,|·•–—-]?\s*$",
+    r"\s*[,|·•–—-]?\s*(?:[^\W\d]{1,3}\s+)?$",  # "14:30 Uhr am 3. März", "9 h 04 HNE le 26 mai"
     re.I,
 )
 
@@ -408,13 +409,18 @@ def _time_before(text: str, start: int, day: date) -> tuple[Parsed, int] | None:
     return Parsed(moment, "second" if m["S"] else "minute"), m.start()
 
 
+_AFTERNOON = {"오후", "下午", "午後", "晚上"}  # written before the time, as "p.m." is after it
+
+
 def _moment(day: date, g: re.Match[str]) -> datetime | None:
     """The wall-clock time (with its zone, when one is named) of a matched time."""
     hour, minute = int(g["H"]), int(g["M"] or 0)
-    if g["ampm"]:
+    half = g.groupdict().get("half")
+    if g["ampm"] or half:
         if hour > 12:
             return None
-        hour = hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        afternoon = half in _AFTERNOON if half else g["ampm"].lower().startswith("p")
+        hour = hour % 12 + (12 if afternoon else 0)
     moment = datetime(day.year, day.month, day.day, hour, minute, int(g["S"] or 0))
     if g["zone"]:
         zone = zone_for(g["zone"], day, (hour, minute))
@@ -440,7 +446,7 @@ def _build(m: re.Match[str], names: Names, region_dmy: bool | None) -> Parsed:
     weekday = g["wd"] or g["wd2"]
     if weekday and names.weekdays.get(_fold(weekday)) not in (None, day.weekday()):
         raise Rejected(f"weekday {weekday} contradicts {day.isoformat()}")
-    if g["H"] is None or (g["M"] is None and not g["ampm"]):
+    if g["H"] is None or (g["M"] is None and not g["ampm"] and not g["half"]):
         return Parsed(day, "day")
     moment = _moment(day, m)
     if moment is None:
