@@ -244,3 +244,26 @@ def test_times_around_dates(lang: str, text: str, expected: str) -> None:
     signals = [s for s in read_text(text, lang, NOW) if s.parsed]
     assert signals and signals[0].parsed is not None
     assert signals[0].parsed.value.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("hu", "Frissítve: 2025. március 3. 14:20", "2025-03-03T14:20:00"),
+        ("lt", "2025 m. kovo 3 d.", "2025-03-03"),
+        ("lv", "2025. gada 3. martā", "2025-03-03"),
+        ("id", "Senin, 3 Maret 2025 14:20 WIB", "2025-03-03T14:20:00+07:00"),
+        ("cs", "3. března 2025", "2025-03-03"),
+        ("el", "3 Μαρτίου 2025", "2025-03-03"),
+        ("uk", "3 березня 2025 року", "2025-03-03"),
+    ],
+)
+def test_month_names_in_more_languages(lang: str, text: str, expected: str) -> None:
+    signals = [s for s in read_text(text, lang, NOW) if s.parsed]
+    assert signals and signals[0].parsed is not None
+    assert signals[0].parsed.value.isoformat() == expected
+
+
+def test_year_first_needs_its_mark() -> None:
+    # "2025." (hu) or "2025 m." (lt) before the month: "In 2015 May 3 people" is prose
+    assert [s for s in read_text("In 2015 May 3 people came", "en", NOW) if s.parsed] == []

@@ -79,7 +79,8 @@ _FIXED_ZONES = {
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
     "pst": -480, "pdt": -420, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
     "akst": -540, "akdt": -480, "hst": -600, "nzst": 720, "nzdt": 780, "acst": 570,
-    "acdt": 630, "awst": 480, "sgt": 480, "hkt": 480, "pkt": 300, "sast": 120,
+    "acdt": 630, "awst": 480, "sgt": 480, "hkt": 480, "pkt": 300, "sast": 120, "wib": 420,
+    "wita": 480,
     # Canadian French: heure normale / avancée de l'Est, du Centre, des Rocheuses, du
     # Pacifique, de l'Atlantique, de Terre-Neuve
     "hne": -300, "hae": -240, "hnc": -360, "hac": -300, "hnr": -420, "har": -360,
@@ -316,6 +317,11 @@ def _patterns(lang: str | None) -> tuple[Names, re.Pattern[str], re.Pattern[str]
         # Tuesday, November 17, 2015 / Nov. 17th 2015
         rf"|(?:(?P<wd2>{weekday})\.?,?\s+)?(?P<mon2>{month})\.?\s+(?P<d2>[0-3]?\d)"
         r"(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})(?!\d)"
+        # year first with a month name: 2015. november 17. (hu), 2015 m. lapkričio 17 d. (lt),
+        # 2015. gada 17. novembris (lv)
+        rf"|(?P<yy>(?:19|20)\d{{2}})(?:\.|\s+m\.|\.?\s+évi)\s*(?P<ymon>{month})\.?\s+"
+        r"(?P<yd>[0-3]?\d)(?!\d)(?:\.|\s*d\.)?"
+        rf"|(?P<gy>(?:19|20)\d{{2}})\.?\s+gada\s+(?P<gd>[0-3]?\d)\.\s*(?P<gmon>{month})"
         # 2015年11月17日
         r"|(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]"
         r"(?:\s*[(（][^\s()（）]{1,3}[)）])?)"
@@ -438,6 +444,10 @@ def _build(m: re.Match[str], names: Names, region_dmy: bool | None) -> Parsed:
         year, month, dd = int(g["iy"]), int(g["im"]), int(g["id"])
     elif g["cy"]:
         year, month, dd = int(g["cy"]), int(g["cm"]), int(g["cd"])
+    elif g["yy"]:
+        year, month, dd = int(g["yy"]), names.months[_fold(g["ymon"])], int(g["yd"])
+    elif g["gy"]:
+        year, month, dd = int(g["gy"]), names.months[_fold(g["gmon"])], int(g["gd"])
     elif g["mon2"]:
         year, month, dd = int(g["y2"]), names.months[_fold(g["mon2"])], int(g["d2"])
     else:
