@@ -80,7 +80,7 @@ _FIXED_ZONES = {
     "pst": -480, "pdt": -420, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
     "akst": -540, "akdt": -480, "hst": -600, "nzst": 720, "nzdt": 780, "acst": 570,
     "acdt": 630, "awst": 480, "sgt": 480, "hkt": 480, "pkt": 300, "sast": 120, "wib": 420,
-    "wita": 480,
+    "wita": 480, "мск": 180, "seč": 60, "selč": 120,
     # Canadian French: heure normale / avancée de l'Est, du Centre, des Rocheuses, du
     # Pacifique, de l'Atlantique, de Terre-Neuve
     "hne": -300, "hae": -240, "hnc": -360, "hac": -300, "hnr": -420, "har": -360,

@@ -78,7 +78,7 @@ def grammar(langs: tuple[str, ...]) -> Grammar:
     # "yesterday at 18:30", "i går kl. 21.15", "Вчера в 18:30", "昨天 18:30": up to two short
     # words (or a comma) between the day and the time.
     day_word = re.compile(
-        rf"(?P<day>{days})(?:(?P<conn>(?:\s*,)?(?:\s*[^\W\d]{{1,5}}\.?){{0,2}})\s*"
+        rf"(?P<day>{days})(?:(?P<conn>(?:\s*,)?(?:\s*[^\W\d]{{1,5}}[.-]?){{0,2}})\s*"
         r"(?P<H>[01]?\d|2[0-3])\s*[:h.]\s*(?P<M>[0-5]\d)(?!\d)"
         rf"(?:\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|{pm}))?)?",
         re.I,

@@ -339,6 +339,25 @@ def _agree(a: Signal, b: Signal) -> bool:
     return _day(v) == _day(w)
 
 
+def _same_moment(a: Signal, b: Signal) -> bool:
+    """Whether two stamps state one moment: they agree, or one is the other's instant as a
+    local wall clock ("2019-11-18 20:58:46" beside "2019-11-19T04:58:46Z"): to the second,
+    at a real offset (whole quarter hours, at most 14 hours)."""
+    if a is b or _agree(a, b):
+        return True
+    assert a.parsed is not None and b.parsed is not None
+    v, w = a.parsed.value, b.parsed.value
+    if not (isinstance(v, datetime) and isinstance(w, datetime)):
+        return False
+    if (v.tzinfo is None) == (w.tzinfo is None):
+        return False
+    if a.parsed.precision != "second" or b.parsed.precision != "second":
+        return False
+    wall, aware = (v, w) if v.tzinfo is None else (w, v)
+    shift = (wall - aware.astimezone(UTC).replace(tzinfo=None)).total_seconds()
+    return abs(shift) <= MAX_OFFSET.total_seconds() and shift % 900 == 0
+
+
 def _evidence(s: Signal, pool: list[Signal]) -> tuple[float, list[str]]:
     """The weight of the signals below the stamps that state what ``s`` states: each kind
     counts with the log-odds of its being right on the look part (``weights.py``). Other
@@ -355,15 +374,18 @@ def _pick(pool: list[Signal], notes: list[str], updates: Sequence[Signal] = ()) 
     """The most trusted signal; among unlabelled body dates, the day the page repeats most."""
     best = min(_rank(s) for s in pool)
     top = [s for s in pool if _rank(s) == best]
-    if best == 0 and len({_instant(s) for s in top}) > 1:
-        # Publication stamps that disagree: the evidence decides (the stamp's own kind and
-        # every signal stating the same moment or day, weighed by how often such signals
-        # are right); on a tie, the earlier release (the later is often a local time
-        # mislabelled as UTC, or a re-publication).
+    if best == 0 and any(not _same_moment(a, b) for a in top for b in top):
+        # Publication stamps that disagree: the evidence decides (every signal below them
+        # stating the same moment or day, weighed by how often such signals are right); on
+        # a tie, the earlier release (the later is often a local time mislabelled as UTC,
+        # or a re-publication).
         top = [s for s in top if not _mislabelled_utc(s, top)]
-        # A stamp equal to the update stamp was (re)written at the update; what the page
-        # shows of that moment shows the update.
-        restamped = {id(s) for s in top if any(_agree(s, u) for u in updates)}
+        # A stamp later than another and equal to the update stamp was rewritten at the
+        # update: what the page shows of that moment shows the update.
+        first = min(_instant(s) for s in top)
+        restamped = {
+            id(s) for s in top if _instant(s) > first and any(_agree(s, u) for u in updates)
+        }
         scored = {id(s): _evidence(s, pool) for s in top}
         win = min(
             top,
@@ -378,6 +400,9 @@ def _pick(pool: list[Signal], notes: list[str], updates: Sequence[Signal] = ()) 
                 parts.append("a stamp equal to the update stamp comes last")
             notes.append(f"publication stamps disagree; evidence: {'; '.join(parts)}")
         return win
+    if best == 0:
+        # One moment, written with an offset and as a local wall clock: the offset's form
+        return next((s for s in top if not _naive(s)), top[0])
     if best >= 4 and any(s.in_article for s in top):
         top = [s for s in top if s.in_article]  # the article's own dates before the page's
     if top[0].source != "text":
