@@ -13,7 +13,7 @@ one, otherwise earliest/latest bounds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -33,6 +33,8 @@ from archiver.extract.dates.lexicon import (
     words_pattern,
 )
 from archiver.extract.dates.normalize import lines_with
+
+_LEAD = re.compile(r"(?<!\w)[^\W\d]{2,6}\s+$")
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ def grammar(langs: tuple[str, ...]) -> Grammar:
         re.I,
     )
     # A banner names the page and its age: "Denne artikkelen er over ti år gammel".
+    nouns = words_pattern(BANNER_NOUNS).replace(r"(?!\w)", "")  # stems: "artikkel(en)"
     banner = re.compile(
-        rf"(?<!\w)(?:[^\W\d]{{2,6}}\s+)?(?:{'|'.join(re.escape(n) for n in BANNER_NOUNS)})"
+        rf"(?<!\w)(?:{nouns})"
         r"\w*[^\n.!?]{0,40}?"
         rf"(?:{qual}\s*{_number(vocab, 'n')}?|{_number(vocab, 'n2')})\s*(?P<unit>{units}){after}"
         rf"(?:\s+(?P<old>{words_pattern(OLD)}))?",
@@ -189,8 +192,14 @@ def _find_relative_line(text: str, fetched_at: datetime, rules: Grammar) -> list
             continue  # "the article has 3 photos": a banner states an age
         found = _from_amount(m, "banner", fetched_at, vocab)
         if found:
+            # the raw text starts at the demonstrative before the noun ("Cet article")
+            lead = _LEAD.search(text, max(0, m.start() - 8), m.start())
+            if lead is not None:
+                start = lead.start()
+                raw = " ".join(text[start : m.end()].split())
+                found = replace(found, raw=raw, start=start)
             out.append(found)
-            spans.append(m.span())
+            spans.append((found.start, m.end()))
     for m in rules.ago.finditer(text):
         if any(a <= m.start() < b for a, b in spans) or not _said_ago(m, vocab):
             continue
