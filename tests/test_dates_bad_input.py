@@ -7,12 +7,13 @@ from datetime import datetime
 
 from archiver.extract import structured
 from archiver.extract.dates import Resolution, analyse
+from archiver.extract.dates.normalize import parse_machine
 from archiver.extract.parse import parse_page
 
 PAGE = """<html><head>
 <meta property="article:published_time" content="0000-00-00T00:00:00Z">
 <meta property="article:modified_time" content="2999-01-01T00:00:00Z">
-<meta name="dc.date.issued" content="1447792860000">
+<meta name="dc.date.issued" content="99447792860000">
 <meta name="pubdate" content="2015-02-31">
 <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2015-11-17",
  "dateModified": ""}</script>
@@ -60,9 +61,14 @@ def test_after_fetched_at() -> None:
     assert signal.rejected == "after fetched_at (2025-06-01T09:30:00+02:00)"
 
 
-def test_millisecond_timestamp() -> None:
-    assert _reason("meta:dc.date.issued", "1447792860000") == (
-        "millisecond timestamp: no stated date"
+def test_millisecond_timestamp_is_an_instant() -> None:
+    assert parse_machine("1447792860000").value.isoformat() == "2015-11-17T20:41:00+00:00"
+    assert parse_machine("1447792860123").precision == "second"
+
+
+def test_long_number_that_is_no_epoch() -> None:
+    assert _reason("meta:dc.date.issued", "99447792860000") == (
+        "a 12- to 14-digit number that is no epoch and no date"
     )
 
 

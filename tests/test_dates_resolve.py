@@ -279,3 +279,58 @@ def test_publication_stamp_apart_from_the_update_stamp_stands() -> None:
 <p>The film won the top prize of the evening on Sunday.</p></article></body></html>"""
     result = _resolve(html, "https://example.com/article/parasite-idUS1", "2024-01-01T00:00:00Z")
     assert result.published.value == "2020-01-20T09:49:32+00:00"
+
+
+_STAMPS = """<html><head>
+<meta property="article:published_time" content="2025-05-20T08:00:00+00:00">
+<script type="application/ld+json">{{"@type": "NewsArticle",
+ "datePublished": "2025-05-26T10:00:00+02:00"{modified}}}</script>
+</head><body><article><h1>T</h1><div class="byline-date">{shown}</div>
+<p>Text of the article.</p></article></body></html>"""
+
+
+def test_disagreeing_stamps_are_settled_by_what_the_page_shows() -> None:
+    # The page shows 26 May: the JSON-LD stamp wins over the earlier page-level meta stamp.
+    html = _STAMPS.format(modified="", shown="26. Mai 2025")
+    result = _resolve(html, "https://example.de/a", "2025-06-01T09:30:00+02:00", "de")
+    assert result.published.value == "2025-05-26T10:00:00+02:00"
+    assert result.published.source == "json-ld:datePublished"
+    (note,) = [n for n in result.notes if n.startswith("publication stamps disagree")]
+    assert "text:date-element tier 2" in note
+
+
+def test_disagreeing_stamps_without_other_evidence_give_the_earlier() -> None:
+    html = _STAMPS.format(modified="", shown="")
+    result = _resolve(html, "https://example.de/a", "2025-06-01T09:30:00+02:00", "de")
+    assert result.published.value == "2025-05-20T08:00:00+00:00"
+
+
+def test_a_stamp_equal_to_the_update_stamp_comes_last() -> None:
+    # The page shows the update (26 May); the stamp equal to it is a re-stamp.
+    html = _STAMPS.format(
+        modified=', "dateModified": "2025-05-26T10:00:00+02:00"', shown="26. Mai 2025"
+    )
+    result = _resolve(html, "https://example.de/a", "2025-06-01T09:30:00+02:00", "de")
+    assert result.published.value == "2025-05-20T08:00:00+00:00"
+    assert result.modified.value == "2025-05-26T10:00:00+02:00"
+
+
+def test_a_local_wall_clock_of_the_same_moment_is_no_disagreement() -> None:
+    # sailthru.date writes the JSON-LD instant as Pacific wall clock: one moment, and the
+    # URL day (the local day) gives its offset.
+    html = """<html><head><meta name="sailthru.date" content="2019-11-18 20:58:46">
+    <script type="application/ld+json">{"@type": "NewsArticle",
+    "datePublished": "2019-11-19T04:58:46Z", "dateModified": "2019-11-19T04:58:46Z"}</script>
+    </head><body><p>Text.</p></body></html>"""
+    result = _resolve(html, "https://example.com/2019/11/18/a/", "2019-11-30T00:00:00+00:00")
+    assert result.published.value == "2019-11-18T20:58:46-08:00"
+    assert not [n for n in result.notes if n.startswith("publication stamps disagree")]
+
+
+def test_a_never_updated_page_keeps_its_stamp_equal_to_the_update() -> None:
+    # published == modified (never updated) and earlier than the other stamp: it stands
+    html = _STAMPS.format(
+        modified=', "dateModified": "2025-05-26T10:00:00+02:00"', shown="26. Mai 2025"
+    ).replace("2025-05-20T08:00:00+00:00", "2025-05-28T08:00:00+00:00")
+    result = _resolve(html, "https://example.de/a", "2025-06-01T09:30:00+02:00", "de")
+    assert result.published.value == "2025-05-26T10:00:00+02:00"

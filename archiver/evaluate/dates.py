@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archiver.evaluate.datematch import day_correct, has_time, minute_correct, parse_iso
+from archiver.evaluate.split import add_split_argument, in_split
 from archiver.extract.errors import ExtractionError
 from archiver.extract.fetched import parse_fetched_at
 
@@ -160,6 +161,45 @@ def predict_project(case: Case, body: bytes) -> tuple[str | None, float, float]:
     return published.value, time.perf_counter() - start, time.process_time() - cpu
 
 
+def signal_counts(cases: Iterable[Case]) -> dict[str, tuple[int, int]]:
+    """(pages where the kind gives a usable publication day, pages where that day is right)
+    per signal kind: the first such signal of a kind on a page counts."""
+    from archiver.extract import structured
+    from archiver.extract.dates import collect_signals
+    from archiver.extract.dates.resolve import screen
+    from archiver.extract.language import declared
+    from archiver.extract.parse import parse_page
+
+    counts: dict[str, list[int]] = {}
+    for case in cases:
+        if not case.gold:
+            continue
+        try:
+            tree = parse_page(case.path.read_bytes())
+        except ExtractionError:
+            continue
+        data = structured.collect(tree)
+        signals = collect_signals(tree, case.url, case.fetched_at, declared(data), data)
+        screen(signals, case.fetched_at)
+        seen: set[str] = set()
+        for s in signals:
+            if s.rejected or s.parsed is None or s.role == "modified" or s.kind in seen:
+                continue
+            if s.parsed.precision in ("month", "year"):
+                continue
+            seen.add(s.kind)
+            row = counts.setdefault(s.kind, [0, 0])
+            row[0] += 1
+            row[1] += day_correct(s.parsed.value.isoformat(), case.gold)
+    return {kind: (n, right) for kind, (n, right) in counts.items()}
+
+
+def print_signal_counts(counts: dict[str, tuple[int, int]]) -> None:
+    print(f"  {'signal kind':<44} {'pages':>6} {'right':>6} {'share':>6}")
+    for kind, (n, right) in sorted(counts.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {kind:<44} {n:>6} {right:>6} {right / n:>6.3f}")
+
+
 def print_report(title: str, report: Report, *, show_errors: bool = False) -> None:
     print(f"== {title}")
     for key, value in report.summary().items():
@@ -176,18 +216,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", type=Path, help="corpus folder holding ground-truth.json")
     parser.add_argument("--errors", action="store_true", help="list every wrong or missing page")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_split_argument(parser)
+    parser.add_argument(
+        "--signal-counts",
+        action="store_true",
+        help="count, for each kind of date signal, how often its day is the gold day "
+        "(the counts the resolver's weights are taken from)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        cases = load_cases(args.corpus)
+        cases = [c for c in load_cases(args.corpus) if in_split(c.url, args.split)]
     except (OSError, ValueError, KeyError) as exc:
         print(f"archiver eval dates: {exc}", file=sys.stderr)
         return 2
+    if args.signal_counts:
+        print_signal_counts(signal_counts(cases))
+        return 0
     report = evaluate(cases, predict_project)
     if args.json:
         json.dump(report.summary(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        print_report(f"archiver dates on {args.corpus}", report, show_errors=args.errors)
+        part = f" ({args.split} part)" if args.split else ""
+        print_report(f"archiver dates on {args.corpus}{part}", report, show_errors=args.errors)
     return 0

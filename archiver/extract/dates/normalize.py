@@ -78,6 +78,13 @@ _FIXED_ZONES = {
     "cest": 120, "mesz": 120, "eet": 120, "oez": 120, "eest": 180, "oesz": 180, "msk": 180,
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
     "pst": -480, "pdt": -420, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
+    "akst": -540, "akdt": -480, "hst": -600, "nzst": 720, "nzdt": 780, "acst": 570,
+    "acdt": 630, "awst": 480, "sgt": 480, "hkt": 480, "pkt": 300, "sast": 120, "wib": 420,
+    "wita": 480, "мск": 180, "seč": 60, "selč": 120,
+    # Canadian French: heure normale / avancée de l'Est, du Centre, des Rocheuses, du
+    # Pacifique, de l'Atlantique, de Terre-Neuve
+    "hne": -300, "hae": -240, "hnc": -360, "hac": -300, "hnr": -420, "har": -360,
+    "hnp": -480, "hap": -420, "hna": -240, "haa": -180, "hnt": -210,
 }  # fmt: skip
 # Zones named without their season: the date decides the offset (given, not invented).
 _REGION_ZONES = {
@@ -126,10 +133,12 @@ def parse_machine(raw: str) -> Parsed:
     text = raw.strip()
     if not text:
         raise Rejected("empty value")
-    if re.fullmatch(r"\d{12,14}", text) and not re.fullmatch(r"(19|20)\d{6}(\d{4,6})?", text):
-        raise Rejected("millisecond timestamp: no stated date")
     if re.fullmatch(r"1\d{9}", text):
         return Parsed(datetime.fromtimestamp(int(text), UTC), "second")
+    if re.fullmatch(r"1\d{12}", text):  # milliseconds since 1970, as JavaScript writes them
+        return Parsed(datetime.fromtimestamp(int(text) // 1000, UTC), "second")
+    if re.fullmatch(r"\d{12,14}", text) and not re.fullmatch(r"(19|20)\d{6}(\d{4,6})?", text):
+        raise Rejected("a 12- to 14-digit number that is no epoch and no date")
     m = _ISO.match(text)
     if m and (m.end() == len(text) or not text[m.end()].isdigit()):
         day = check_calendar(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -193,11 +202,19 @@ class Names:
     order: str  # DMY | MDY | YMD for numeric dates
 
 
-def _locale_info(lang: str) -> dict[str, Any] | None:
+# Codes the language detector gives that dateparser spells otherwise.
+LOCALE_ALIASES = {"no": "nb", "zh-cn": "zh", "zh-tw": "zh-Hant", "iw": "he", "tl": "fil"}
+
+
+def locale_info(lang: str) -> dict[str, Any] | None:
+    """dateparser's data for a language code (``None`` if it has none)."""
     try:
-        return default_loader.get_locale(lang).info
+        return default_loader.get_locale(LOCALE_ALIASES.get(lang.lower(), lang)).info
     except (KeyError, ValueError):
         return None
+
+
+_locale_info = locale_info
 
 
 def _fold(word: str) -> str:
@@ -268,12 +285,19 @@ def _ambiguous(node: dict[str, Any]) -> bool:
 
 
 _TIME = (
-    r"(?:\s*(?:,|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo)?\s*"
-    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|\.(?=\d\d\s*Uhr))\s*(?P<M>[0-5]\d)?(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?:,|\.|-|–|—|\||/|à|a las|a la|às|um|at|alle|ore|om|kl\.?|klo|kello|pukul|saat|"
+    r"lúc|στις|a les|la|ob|ve|v|u|o|в|о)?\s*(?P<half>오후|下午|午後|晚上|오전|上午|午前)?\s*"
+    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h時时点시]|\.(?=\d\d(?:\s*Uhr|(?![\d.,]))))\s*"
+    r"(?P<M>[0-5]\d|\d(?=\s*[分분]))?(?::(?P<S>[0-5]\d))?(?:\s*[分분])?"
     r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h\b)?\s*(?:\(?"
     + ZONE_PATTERN
     + r"\)?)?)?"
 )
+
+
+# "Mittwoch, dem 3. März", "onsdag den 3. mars", "mercredi le 3 mars": a short article
+# between the weekday and the day.
+_ARTICLE = r"(?:[^\W\d]{1,3}\s+)?"
 
 
 @lru_cache(maxsize=64)
@@ -288,17 +312,23 @@ def _patterns(lang: str | None) -> tuple[Names, re.Pattern[str], re.Pattern[str]
         r"(?P<ny>(?:19|20)\d{2})(?!\d)"
         r"|(?P<iy>(?:19|20)\d{2})(?P<isep>[./-])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?!\d)"
         # mardi 17 novembre 2015, 17. November 2015, 17 de noviembre de 2015
-        rf"|(?:(?P<wd>{weekday})\.?,?\s+)?{d}\s*(?:de\s+)?(?P<mon>{month})\.?,?\s*"
+        rf"|(?:(?P<wd>{weekday})\.?,?\s+{_ARTICLE})?{d}\s*(?:de\s+)?(?P<mon>{month})\.?,?\s*"
         r"(?:de\s+|del\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
         # Tuesday, November 17, 2015 / Nov. 17th 2015
         rf"|(?:(?P<wd2>{weekday})\.?,?\s+)?(?P<mon2>{month})\.?\s+(?P<d2>[0-3]?\d)"
         r"(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})(?!\d)"
+        # year first with a month name: 2015. november 17. (hu), 2015 m. lapkričio 17 d. (lt),
+        # 2015. gada 17. novembris (lv)
+        rf"|(?P<yy>(?:19|20)\d{{2}})(?:\.|\s+m\.|\.?\s+évi)\s*(?P<ymon>{month})\.?\s+"
+        r"(?P<yd>[0-3]?\d)(?!\d)(?:\.|\s*d\.)?"
+        rf"|(?P<gy>(?:19|20)\d{{2}})\.?\s+gada\s+(?P<gd>[0-3]?\d)\.\s*(?P<gmon>{month})"
         # 2015年11月17日
-        r"|(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)"
+        r"|(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]"
+        r"(?:\s*[(（][^\s()（）]{1,3}[)）])?)"
     )
     full = re.compile(dated + _TIME, re.I)
     yearless = re.compile(
-        rf"(?<![\w.])(?:(?P<wd>{weekday})\.?,?\s+)(?P<d>[0-3]?\d)(?:er|\.)?\s*(?:de\s+)?"
+        rf"(?<![\w.])(?:(?P<wd>{weekday})\.?,?\s+{_ARTICLE})(?P<d>[0-3]?\d)(?:er|\.)?\s*(?:de\s+)?"
         rf"(?P<mon>{month})\b(?!\.?,?\s*(?:de\s+)?\d)",
         re.I,
     )
@@ -349,14 +379,60 @@ def find_dates(
             if m.end() <= at:
                 pos = m.end()  # a date before this year's: go on after it, as finditer does
                 continue
-            raw = " ".join(m.group(0).split())
+            start = m.start()
             try:
-                out.append(Found(_build(m, names, region_dmy), m.start(), m.end(), raw))
+                parsed = _build(m, names, region_dmy)
+                if parsed.precision == "day":
+                    before = _time_before(text, start, parsed.day)
+                    if before is not None:
+                        parsed, start = before
+                found = Found(parsed, start, m.end(), " ".join(text[start : m.end()].split()))
             except Rejected as exc:
-                out.append(Found(None, m.start(), m.end(), raw, str(exc)))
+                found = Found(None, start, m.end(), " ".join(m.group(0).split()), str(exc))
+            out.append(found)
             done = m.end()
             break
     return out
+
+
+# "9:04 AM EDT, Mon May 26, 2025": a time written before its date, on the same line.
+_TIME_BEFORE = re.compile(
+    r"(?<![\d:.])(?P<H>[01]?\d|2[0-3])\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h\b)?\s*(?:\(?" + ZONE_PATTERN + r"\)?)?"
+    r"\s*[,|·•–—-]?\s*(?:[^\W\d]{1,3}\s+)?$",  # "14:30 Uhr am 3. März", "9 h 04 HNE le 26 mai"
+    re.I,
+)
+
+
+def _time_before(text: str, start: int, day: date) -> tuple[Parsed, int] | None:
+    window_start = max(0, start - 40, text.rfind("\n", 0, start) + 1)
+    m = _TIME_BEFORE.search(text, window_start, start)
+    if m is None:
+        return None
+    moment = _moment(day, m)
+    if moment is None:
+        return None
+    return Parsed(moment, "second" if m["S"] else "minute"), m.start()
+
+
+_AFTERNOON = {"오후", "下午", "午後", "晚上"}  # written before the time, as "p.m." is after it
+
+
+def _moment(day: date, g: re.Match[str]) -> datetime | None:
+    """The wall-clock time (with its zone, when one is named) of a matched time."""
+    hour, minute = int(g["H"]), int(g["M"] or 0)
+    half = g.groupdict().get("half")
+    if g["ampm"] or half:
+        if hour > 12:
+            return None
+        afternoon = half in _AFTERNOON if half else g["ampm"].lower().startswith("p")
+        hour = hour % 12 + (12 if afternoon else 0)
+    moment = datetime(day.year, day.month, day.day, hour, minute, int(g["S"] or 0))
+    if g["zone"]:
+        zone = zone_for(g["zone"], day, (hour, minute))
+        if zone is not None:
+            moment = moment.replace(tzinfo=zone)
+    return moment
 
 
 def _build(m: re.Match[str], names: Names, region_dmy: bool | None) -> Parsed:
@@ -368,6 +444,10 @@ def _build(m: re.Match[str], names: Names, region_dmy: bool | None) -> Parsed:
         year, month, dd = int(g["iy"]), int(g["im"]), int(g["id"])
     elif g["cy"]:
         year, month, dd = int(g["cy"]), int(g["cm"]), int(g["cd"])
+    elif g["yy"]:
+        year, month, dd = int(g["yy"]), names.months[_fold(g["ymon"])], int(g["yd"])
+    elif g["gy"]:
+        year, month, dd = int(g["gy"]), names.months[_fold(g["gmon"])], int(g["gd"])
     elif g["mon2"]:
         year, month, dd = int(g["y2"]), names.months[_fold(g["mon2"])], int(g["d2"])
     else:
@@ -376,18 +456,11 @@ def _build(m: re.Match[str], names: Names, region_dmy: bool | None) -> Parsed:
     weekday = g["wd"] or g["wd2"]
     if weekday and names.weekdays.get(_fold(weekday)) not in (None, day.weekday()):
         raise Rejected(f"weekday {weekday} contradicts {day.isoformat()}")
-    if g["H"] is None or (g["M"] is None and not g["ampm"]):
+    if g["H"] is None or (g["M"] is None and not g["ampm"] and not g["half"]):
         return Parsed(day, "day")
-    hour, minute = int(g["H"]), int(g["M"] or 0)
-    if g["ampm"]:
-        if hour > 12:
-            return Parsed(day, "day")
-        hour = hour % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
-    moment = datetime(day.year, day.month, day.day, hour, minute, int(g["S"] or 0))
-    if g["zone"]:
-        zone = zone_for(g["zone"], day, (hour, minute))
-        if zone is not None:
-            moment = moment.replace(tzinfo=zone)
+    moment = _moment(day, m)
+    if moment is None:
+        return Parsed(day, "day")
     return Parsed(moment, "second" if g["S"] else "minute")
 
 

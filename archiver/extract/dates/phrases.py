@@ -1,81 +1,96 @@
 """Relative phrases, age banners and bounds: what dateparser reads badly or not at all.
 
 dateparser 1.5 parses "il y a 9 ans" but not "il y a plus de neuf ans", "more than nine
-years ago" or "hace nueve años". Those phrases are evidence of a different kind: "plus de
-neuf ans" does not date the page, it bounds it (published before fetched_at - 9 years).
-So this layer reads the qualifier and the number itself, resolves against ``fetched_at``
-and returns a value only when the phrase fixes one; otherwise earliest/latest bounds.
+years ago" or "hace nueve años" inside a line of text. Those phrases are evidence of a
+different kind: "plus de neuf ans" does not date the page, it bounds it (published before
+fetched_at - 9 years). The words (units, "ago" words before or after the number,
+yesterday and today, number words) come from dateparser's locale data for the page's
+language and the main ones (``lexicon.py``); this layer adds the qualifiers, the banners
+and the arithmetic against ``fetched_at``, and returns a value only when the phrase fixes
+one, otherwise earliest/latest bounds.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from archiver.extract.dates.lexicon import (
+    BANNER_NOUNS,
+    LESS,
+    MORE,
+    MORE_AFTER,
+    OLD,
+    VAGUE,
+    Vocabulary,
+    languages_for,
+    number_value,
+    vocabulary,
+    words_pattern,
+)
 from archiver.extract.dates.normalize import lines_with
 
-NUMBER_WORDS = {
-    # en
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30,
-    # fr
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
-    "trente": 30,
-    # de
-    "ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
-    "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30,
-    # es
-    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,
-    "veinte": 20, "treinta": 30,
-    # it
-    "due": 2, "tre": 3, "quattro": 4, "sei": 6, "sette": 7, "otto": 8, "nove": 9,
-    "dieci": 10, "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30,
-}  # fmt: skip
+_LEAD = re.compile(r"(?<!\w)[^\W\d]{2,6}\s+$")
 
-_UNITS = {
-    "second": r"seconds?|secs?|secondes?|sekunden?|segundos?|secondi|secondo",
-    "minute": r"minutes?|mins?|minuten?|minutos?|minuti|minuto",
-    "hour": r"hours?|hrs?|heures?|stunden?|std\.?|horas?|ore|ora",
-    "day": r"days?|jours?|tag(?:en|e)?|días?|dias?|giorni|giorno",
-    "week": r"weeks?|semaines?|wochen?|semanas?|settimane|settimana",
-    "month": r"months?|mois|monat(?:en|e)?|meses|mes|mesi|mese",
-    "year": r"years?|ans?|années?|annees?|jahr(?:en|e)?|años?|anni|anno",
-}
-_UNIT = "|".join(f"(?P<u_{k}>{v})" for k, v in _UNITS.items())
-_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_MORE = r"plus de|more than|over|mehr als|über|más de|mas de|più di|oltre|mais de|meer dan"
-_LESS = r"moins de|less than|under|weniger als|unter|menos de|meno di|minder dan"
-_QUAL = rf"(?:(?P<more>{_MORE})|(?P<less>{_LESS})|about|environ|etwa|ungefähr|cerca de|circa)?\s*"
-_AMOUNT = rf"{_QUAL}{_NUMBER}\s+(?:{_UNIT})"
 
-# An age banner states the age of the page itself; a relative phrase, when it happened.
-_BANNER = re.compile(
-    r"(?:(?:cet|cette)\s+(?:article|page|vidéo|contenu)\s+(?:date|a été publiée?)\s+(?:de|il y a)"
-    r"|(?:this|the)\s+(?:article|story|page|post|content)\s+(?:is|was published)"
-    r"|(?:dieser|diese|dieses)\s+(?:artikel|beitrag|text|seite)\s+(?:ist|wurde)"
-    r"|(?:este|esta)\s+(?:artículo|noticia|página|contenido)\s+(?:tiene|es de hace|se publicó hace)"
-    r"|(?:questo|questa)\s+(?:articolo|pagina|notizia)\s+(?:ha|è di|è stato pubblicato))"
-    rf"\s+{_AMOUNT}",
-    re.I,
-)
-_AGO = (
-    re.compile(rf"\b(?:il y a|vor|hace|há)\s+{_AMOUNT}\b", re.I),
-    re.compile(rf"\b{_AMOUNT}\s+(?:ago|fa|atrás|geleden)\b", re.I),
-)
-# A bare "hier" or "heute" is prose (and "hier" is German for "here"): only with a time.
-_TIME = r"\s*(?:,|à|at|um|a las|alle|às)?\s*(?P<H>[01]?\d|2[0-3])\s*[:h.]\s*(?P<M>[0-5]\d)\b"
-_DAY_WORD = re.compile(
-    r"\b(?:(?P<y>hier|yesterday|gestern|ayer|ieri|ontem)"
-    r"|(?P<t>aujourd'hui|aujourd’hui|today|heute|hoy|oggi|hoje))\b" + _TIME,
-    re.I,
-)
+@dataclass(frozen=True)
+class Grammar:
+    vocab: Vocabulary
+    anchor: re.Pattern[str]
+    banner: re.Pattern[str]
+    ago: re.Pattern[str]
+    day_word: re.Pattern[str]
+
+
+def _number(vocab: Vocabulary, name: str) -> str:
+    words = words_pattern(list(vocab.numbers))
+    inflected = "|".join(p.pattern for p, _ in vocab.number_patterns)
+    if inflected:
+        words += rf"|(?<!\w)(?:{inflected})(?!\w)"
+    return rf"(?P<{name}>(?<![\d.,:/])\d{{1,3}}(?![\d]|[.,:]\d)|{words})"
+
+
+@lru_cache(maxsize=64)
+def grammar(langs: tuple[str, ...]) -> Grammar:
+    vocab = vocabulary(langs)
+    units = words_pattern(list(vocab.units))
+    more, less, vague = words_pattern(MORE), words_pattern(LESS), words_pattern(VAGUE)
+    qual = rf"(?:(?P<more>{more})|(?P<less>{less})|{vague})"
+    after = rf"(?:\s*(?P<after>{words_pattern(MORE_AFTER)}))?"
+    amount = rf"(?:{qual}\s*)?{_number(vocab, 'n')}\s*(?P<unit>{units}){after}"
+    ago = re.compile(
+        rf"(?:(?P<pre>{words_pattern(vocab.prefixes)})\s*)?{amount}"
+        rf"(?:\s*(?P<suf>{words_pattern(vocab.suffixes)}))?",
+        re.I,
+    )
+    # A banner names the page and its age: "Denne artikkelen er over ti år gammel".
+    nouns = words_pattern(BANNER_NOUNS).replace(r"(?!\w)", "")  # stems: "artikkel(en)"
+    banner = re.compile(
+        rf"(?<!\w)(?:{nouns})"
+        r"\w*[^\n.!?]{0,40}?"
+        rf"(?:{qual}\s*{_number(vocab, 'n')}?|{_number(vocab, 'n2')})\s*(?P<unit>{units}){after}"
+        rf"(?:\s+(?P<old>{words_pattern(OLD)}))?",
+        re.I,
+    )
+    days = words_pattern(list(vocab.yesterday | vocab.today))
+    pm = words_pattern(list(vocab.pm)) if vocab.pm else "(?!)"
+    # "yesterday at 18:30", "i går kl. 21.15", "Вчера в 18:30", "昨天 18:30": up to two short
+    # words (or a comma) between the day and the time.
+    day_word = re.compile(
+        rf"(?P<day>{days})(?:(?P<conn>(?:\s*,)?(?:\s*[^\W\d]{{1,5}}[.-]?){{0,2}})\s*"
+        r"(?P<H>[01]?\d|2[0-3])\s*[:h.]\s*(?P<M>[0-5]\d)(?!\d)"
+        rf"(?:\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|{pm}))?)?",
+        re.I,
+    )
+    # Every phrase holds one of these: a line without any is not read further.
+    anchors = vocab.prefixes | vocab.suffixes | vocab.fused | vocab.yesterday | vocab.today
+    anchors |= {*MORE, *MORE_AFTER, *LESS, *OLD}
+    anchor = re.compile(words_pattern(list(anchors)), re.I)
+    return Grammar(vocab, anchor, banner, ago, day_word)
 
 
 @dataclass(frozen=True)
@@ -89,12 +104,17 @@ class Relative:
     earliest: date | datetime | None
     latest: date | datetime | None
     start: int
+    needs_label: bool = False  # "yesterday" without a time: a date only after a label
 
 
-def _amount(m: re.Match[str]) -> tuple[int, str] | None:
-    word = m["n"].lower()
-    number = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
-    unit = next((k[2:] for k, v in m.groupdict().items() if k.startswith("u_") and v), None)
+def _amount(m: re.Match[str], vocab: Vocabulary) -> tuple[int, str] | None:
+    word = m["n"] if m["n"] else (m.groupdict().get("n2") or "")
+    if not word:
+        # "yli vuoden", "more than a year": a bound with no number means one unit
+        number: int | None = 1 if (m["more"] or m["less"]) else None
+    else:
+        number = number_value(word, vocab)
+    unit = vocab.units.get(" ".join(m["unit"].casefold().split()))
     if number is None or unit is None:
         return None
     return number, unit
@@ -111,8 +131,10 @@ def _delta(number: int, unit: str) -> relativedelta:
     }.get(unit, relativedelta(years=number))
 
 
-def _from_amount(m: re.Match[str], kind: str, fetched_at: datetime) -> Relative | None:
-    amount = _amount(m)
+def _from_amount(
+    m: re.Match[str], kind: str, fetched_at: datetime, vocab: Vocabulary
+) -> Relative | None:
+    amount = _amount(m, vocab)
     if amount is None:
         return None
     number, unit = amount
@@ -120,7 +142,7 @@ def _from_amount(m: re.Match[str], kind: str, fetched_at: datetime) -> Relative 
     far = fetched_at - _delta(number + 1, unit)
     raw = " ".join(m.group(0).split())
     fine = unit in ("second", "minute", "hour")
-    if m["more"]:
+    if m["more"] or m["after"]:
         return Relative(kind, raw, None, None, None, near if fine else near.date(), m.start())
     if m["less"]:
         return Relative(kind, raw, None, None, near if fine else near.date(), fetched_at, m.start())
@@ -131,46 +153,79 @@ def _from_amount(m: re.Match[str], kind: str, fetched_at: datetime) -> Relative 
     return Relative(kind, raw, None, None, far.date(), near.date(), m.start())
 
 
-# Cheap first pass: only lines holding one of these words are read with the patterns above.
-_ANCHOR = re.compile(
-    r"\b(?:il y a|ago|vor|hace|fa|há|atrás|geleden|article|artikel|beitrag|artículo|"
-    r"noticia|articolo|story|hier|yesterday|gestern|ayer|ieri|ontem|aujourd|today|heute|"
-    r"hoy|oggi|hoje)\b",
-    re.I,
-)
+def _said_ago(m: re.Match[str], vocab: Vocabulary) -> bool:
+    """Whether the words around the amount make it an "ago" phrase in one of the page's
+    languages: "vor 3 Tagen" and "3 dage siden", not "3 Tage vor der Wahl"."""
+    pre = " ".join((m["pre"] or "").casefold().split())
+    suf = " ".join((m["suf"] or "").casefold().split())
+    unit = " ".join(m["unit"].casefold().split())
+    frames = vocab.frames
+    if (pre, suf) in frames and (pre or suf):
+        return True
+    if pre and (pre, "") in frames or suf and ("", suf) in frames:
+        return True
+    return not pre and not suf and unit in vocab.fused
 
 
-def find_relative(text: str, fetched_at: datetime) -> list[Relative]:
-    """Age banners, "ago" phrases and yesterday/today, resolved against ``fetched_at``."""
+def find_relative(text: str, fetched_at: datetime, lang: str | None = None) -> list[Relative]:
+    """Age banners, "ago" phrases and yesterday/today, resolved against ``fetched_at``, in
+    the page's language and the main ones."""
+    rules = grammar(languages_for(lang, text[:2000]))
     out: list[Relative] = []
-    for offset, line in lines_with(_ANCHOR, text):
+    for offset, line in lines_with(rules.anchor, text):
         out += [
-            Relative(r.kind, r.raw, r.value, r.precision, r.earliest, r.latest, r.start + offset)
-            for r in _find_relative_line(line, fetched_at)
-        ]
+            Relative(
+                r.kind, r.raw, r.value, r.precision, r.earliest, r.latest, r.start + offset,
+                r.needs_label,
+            )
+            for r in _find_relative_line(line, fetched_at, rules)
+        ]  # fmt: skip
     return out
 
 
-def _find_relative_line(text: str, fetched_at: datetime) -> list[Relative]:
+def _find_relative_line(text: str, fetched_at: datetime, rules: Grammar) -> list[Relative]:
     out: list[Relative] = []
-    banner_spans: list[tuple[int, int]] = []
-    for m in _BANNER.finditer(text):
-        found = _from_amount(m, "banner", fetched_at)
+    spans: list[tuple[int, int]] = []
+    vocab = rules.vocab
+    for m in rules.banner.finditer(text):
+        if not (m["more"] or m["less"] or m["after"] or m["old"]):
+            continue  # "the article has 3 photos": a banner states an age
+        found = _from_amount(m, "banner", fetched_at, vocab)
+        if found:
+            # the raw text starts at the demonstrative before the noun ("Cet article")
+            lead = _LEAD.search(text, max(0, m.start() - 8), m.start())
+            if lead is not None:
+                start = lead.start()
+                raw = " ".join(text[start : m.end()].split())
+                found = replace(found, raw=raw, start=start)
+            out.append(found)
+            spans.append((found.start, m.end()))
+    for m in rules.ago.finditer(text):
+        if any(a <= m.start() < b for a, b in spans) or not _said_ago(m, vocab):
+            continue
+        found = _from_amount(m, "relative", fetched_at, vocab)
         if found:
             out.append(found)
-            banner_spans.append(m.span())
-    for pattern in _AGO:
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in banner_spans):
-                continue
-            found = _from_amount(m, "relative", fetched_at)
-            if found:
-                out.append(found)
-    for m in _DAY_WORD.finditer(text):
-        day = fetched_at.date() - timedelta(days=1 if m["y"] else 0)
+            spans.append(m.span())
+    for m in rules.day_word.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        word = " ".join(m["day"].casefold().split())
+        day = fetched_at.date() - timedelta(days=1 if word in vocab.yesterday else 0)
+        raw = " ".join(m.group(0).split())
+        if m["H"] is None:
+            # "Publiceret i går": a day, but only after a label (alone it is prose)
+            out.append(Relative("relative", raw, day, "day", day, day, m.start(), True))
+            continue
+        hour = int(m["H"])
+        conn = (m["conn"] or "").casefold()
+        ampm = (m["ampm"] or "").casefold()
+        afternoon = ampm.startswith("p") or (ampm and ampm in vocab.pm)
+        if afternoon or any(w in vocab.pm for w in re.findall(r"[^\W\d]+", conn)):
+            hour = hour % 12 + 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
         # Wall-clock time on the page: no offset stated, none invented.
-        value = datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]))
-        out.append(
-            Relative("relative", " ".join(m.group(0).split()), value, "minute", day, day, m.start())
-        )
+        value = datetime(day.year, day.month, day.day, hour, int(m["M"]))
+        out.append(Relative("relative", raw, value, "minute", day, day, m.start()))
     return out

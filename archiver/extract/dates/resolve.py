@@ -7,13 +7,14 @@ Every rule that overrules a signal says so in ``notes`` and every signal set asi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from archiver.extract.article import DateValue
 from archiver.extract.dates.normalize import Parsed
 from archiver.extract.dates.signals import MODIFIED, PUBLISHED, UNKNOWN, Signal
+from archiver.extract.dates.weights import weight
 
 # Sources a reader sees as local time: they settle which day a UTC stamp belongs to.
 LOCAL_SOURCES = ("url", "text:label", "text:date-element", "itemprop:datePublished")
@@ -326,34 +327,82 @@ def _mislabelled_utc(s: Signal, others: list[Signal]) -> bool:
     )
 
 
-def _support(s: Signal, pool: list[Signal]) -> int:
-    """How many other signals give the same minute: as an instant, or as the wall clock."""
-    assert s.parsed is not None
-    v = s.parsed.value
-    if not isinstance(v, datetime):
-        return 0
-    n = 0
+def _agree(a: Signal, b: Signal) -> bool:
+    """Whether two signals state the same publication: the same instant, the same wall-clock
+    minute, or (where one gives only a day) the same day as written."""
+    assert a.parsed is not None and b.parsed is not None
+    v, w = a.parsed.value, b.parsed.value
+    if isinstance(v, datetime) and isinstance(w, datetime):
+        if v.tzinfo is not None and w.tzinfo is not None:
+            return abs((v - w).total_seconds()) < 60
+        return (v.date(), v.hour, v.minute) == (w.date(), w.hour, w.minute)
+    return _day(v) == _day(w)
+
+
+def _same_moment(a: Signal, b: Signal) -> bool:
+    """Whether two stamps state one moment: they agree, or one is the other's instant as a
+    local wall clock ("2019-11-18 20:58:46" beside "2019-11-19T04:58:46Z"): to the second,
+    at a real offset (whole quarter hours, at most 14 hours)."""
+    if a is b or _agree(a, b):
+        return True
+    assert a.parsed is not None and b.parsed is not None
+    v, w = a.parsed.value, b.parsed.value
+    if not (isinstance(v, datetime) and isinstance(w, datetime)):
+        return False
+    if (v.tzinfo is None) == (w.tzinfo is None):
+        return False
+    if a.parsed.precision != "second" or b.parsed.precision != "second":
+        return False
+    wall, aware = (v, w) if v.tzinfo is None else (w, v)
+    shift = (wall - aware.astimezone(UTC).replace(tzinfo=None)).total_seconds()
+    return abs(shift) <= MAX_OFFSET.total_seconds() and shift % 900 == 0
+
+
+def _evidence(s: Signal, pool: list[Signal]) -> tuple[float, list[str]]:
+    """The weight of the signals below the stamps that state what ``s`` states: each kind
+    counts with the log-odds of its being right on the look part (``weights.py``). Other
+    stamps are left out: the CMS writes one value into several tags, so they echo each
+    other rather than confirm; which is right is what the rest of the page tells."""
+    kinds: dict[str, float] = {}
     for o in pool:
-        w = o.parsed.value if o.parsed else None
-        if o is s or o.tier == 0 or not isinstance(w, datetime):
-            continue
-        if w.tzinfo and v.tzinfo:
-            n += abs((w - v).total_seconds()) < 60
-        else:
-            n += (w.hour, w.minute, w.date()) == (v.hour, v.minute, v.date())
-    return n
+        if o.parsed is not None and o.tier > 0 and _agree(s, o):
+            kinds.setdefault(o.kind, weight(o.kind))  # one vote per kind
+    return sum(kinds.values()), sorted(kinds, key=lambda k: -kinds[k])
 
 
-def _pick(pool: list[Signal]) -> Signal:
+def _pick(pool: list[Signal], notes: list[str], updates: Sequence[Signal] = ()) -> Signal:
     """The most trusted signal; among unlabelled body dates, the day the page repeats most."""
     best = min(_rank(s) for s in pool)
     top = [s for s in pool if _rank(s) == best]
-    if best == 0 and len({_instant(s) for s in top}) > 1:
-        # Publication stamps that disagree: the one the page also shows (in a <time> or the
-        # byline) wins; failing that, the earlier release (the later is often a local time
-        # mislabelled as UTC, or a re-publication).
+    if best == 0 and any(not _same_moment(a, b) for a in top for b in top):
+        # Publication stamps that disagree: the evidence decides (every signal below them
+        # stating the same moment or day, weighed by how often such signals are right); on
+        # a tie, the earlier release (the later is often a local time mislabelled as UTC,
+        # or a re-publication).
         top = [s for s in top if not _mislabelled_utc(s, top)]
-        return min(top, key=lambda s: (-_support(s, pool), _instant(s)))
+        # A stamp later than another and equal to the update stamp was rewritten at the
+        # update: what the page shows of that moment shows the update.
+        first = min(_instant(s) for s in top)
+        restamped = {
+            id(s) for s in top if _instant(s) > first and any(_agree(s, u) for u in updates)
+        }
+        scored = {id(s): _evidence(s, pool) for s in top}
+        win = min(
+            top,
+            key=lambda s: (id(s) in restamped, -round(scored[id(s)][0], 6), _instant(s)),
+        )
+        if len({_instant(s) for s in top}) > 1:
+            parts = [
+                f"{s.source} {s.raw!r} {scored[id(s)][0]:.1f} ({', '.join(scored[id(s)][1])})"
+                for s in sorted(top, key=lambda s: -scored[id(s)][0])
+            ]
+            if restamped and len(restamped) < len(top):
+                parts.append("a stamp equal to the update stamp comes last")
+            notes.append(f"publication stamps disagree; evidence: {'; '.join(parts)}")
+        return win
+    if best == 0:
+        # One moment, written with an offset and as a local wall clock: the offset's form
+        return next((s for s in top if not _naive(s)), top[0])
     if best >= 4 and any(s.in_article for s in top):
         top = [s for s in top if s.in_article]  # the article's own dates before the page's
     if top[0].source != "text":
@@ -452,7 +501,12 @@ def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[
     pool = [s for s in pool if not s.rejected]
     low, high, bound_signals = _bounds([s for s in signals if s.role == PUBLISHED])
     while pool:
-        win = _url_check(_pick(pool), pool, notes)
+        updates = [
+            s
+            for s in _usable(signals, (MODIFIED,))
+            if s.tier == 0 and s.parsed and isinstance(s.parsed.value, datetime)
+        ]
+        win = _url_check(_pick(pool, notes, updates), pool, notes)
         win = _restamped(win, signals, pool, notes)
         assert win.parsed is not None
         day = _day(win.parsed.value)

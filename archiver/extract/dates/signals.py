@@ -17,6 +17,12 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from archiver.extract.dates.lexicon import (
+    MODIFIED_LABELS,
+    PUBLISHED_LABELS,
+    unspaced,
+    words_pattern,
+)
 from archiver.extract.dates.normalize import (
     Found,
     Parsed,
@@ -48,6 +54,15 @@ class Signal:
     yearless: YearLess | None = None
     rejected: str | None = None  # why resolution must not use it
     in_article: bool = False  # inside <article> or <main>: the page's own content
+
+    @property
+    def kind(self) -> str:
+        """What the signal is, for counting how often such signals are right: the source,
+        "meta:*" for site-specific meta names, and the tier where one source spans several."""
+        source = self.source
+        if source.startswith("meta:") and self.tier == 4 and source not in _WEAK_META_SOURCES:
+            source = "meta:*"
+        return f"{source} tier {self.tier}"
 
     @property
     def is_bound(self) -> bool:
@@ -102,6 +117,7 @@ _META_MODIFIED = [
 ]
 
 
+_WEAK_META_SOURCES = {f"meta:{name}" for name in _META_WEAK}
 RAW_LIMIT = 200  # a meta tag can hold anything; the record keeps a readable excerpt
 
 
@@ -379,20 +395,18 @@ _BLOCK = set(
         "figcaption",
     ]
 )
-_PUB_LABEL = re.compile(
-    r"\b(?:publié|publiée|publie|mis en ligne|published|posted|first published|"
-    r"veröffentlicht|erschienen|erstellt|publiziert|publicado|publicada|pubblicato|"
-    r"publicação|publicado em|gepubliceerd|date de publication|publication date|"
-    r"publiceret|publicerad|publisert|julkaistu|opublikowano|uploaded|created)\b",
-    re.I,
-)
-_MOD_LABEL = re.compile(
-    r"\b(?:mis à jour|mise à jour|modifié|updated|last updated|last modified|modified|"
-    r"aktualisiert|zuletzt|geändert|actualizado|actualización|actualizada|aggiornato|"
-    r"ultima modifica|atualizado|atualização|bijgewerkt|gewijzigd|opdateret|uppdaterad|"
-    r"oppdatert|päivitetty|zaktualizowano|revised)\b",
-    re.I,
-)
+
+
+def _labels(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Labels as whole words; in scripts without spaces ("公開", "更新"), which also occur
+    inside compounds, only right before the date (a colon or space between)."""
+    spaced = words_pattern([w for w in words if not unspaced(w)])
+    dense = words_pattern([w for w in words if unspaced(w)])
+    return re.compile(rf"{spaced}|(?:{dense})(?:日|日時|时间|時間|於|于)?(?=[\s:：]*$)", re.I)
+
+
+_PUB_LABEL = _labels(PUBLISHED_LABELS)
+_MOD_LABEL = _labels(MODIFIED_LABELS)
 # "Stand: 09.10.2017" states which version the reader sees: for a page never updated that
 # is its publication, for an updated one its update. Neither role, but a labelled date.
 _ASOF_LABEL = re.compile(r"\b(?:stand|as of|état au|a fecha de)\b", re.I)
@@ -603,10 +617,12 @@ def from_text(
             signal.in_article = page.in_article(found.start)
             out.append(signal)
     head = text[:6000]
-    for rel in find_relative(head, fetched_at):
+    for rel in find_relative(head, fetched_at, lang):
         source = "text:age-banner" if rel.kind == "banner" else "text:relative"
         label = _label_role(head, rel.start)
         label = None if label == ASOF else label
+        if rel.needs_label and label is None:
+            continue  # a bare "yesterday" is prose
         if rel.kind == "relative" and label is None and not _own_line(head, rel.start, rel.raw):
             continue  # "vor zwei Jahren" in a sentence tells of events, not of the page
         role = label or PUBLISHED
