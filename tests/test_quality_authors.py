@@ -29,6 +29,17 @@ from archiver.extract.structured import collect
         ("Associated Press in Valencia", ["Associated Press"]),
         ("Jane Doe in New York", ["Jane Doe"]),
         ("Updated 12.05.2024, 14:30", []),
+        # inverted names stay whole: "Last, First" is one person, not two
+        ("Smith, John; Doe, Jane", ["Smith, John", "Doe, Jane"]),
+        (
+            "Von Müller, Hans und van der Berg, Anna-Lena",
+            ["Müller, Hans", "van der Berg, Anna-Lena"],
+        ),
+        ("Smith, John, O’Brien, Sean", ["Smith, John", "O’Brien, Sean"]),
+        ("Doe, J.", ["Doe, J"]),
+        # agencies are not inverted names: written in capitals or lower case
+        ("dpa, AFP", ["dpa", "AFP"]),
+        ("Jane Doe, John Roe, dpa", ["Jane Doe", "John Roe", "dpa"]),
     ],
 )
 def test_split_names(raw: str, expected: list[str]) -> None:
@@ -73,6 +84,14 @@ def test_visible_byline_replaces_an_outlet_only_author() -> None:
 )
 def test_real_pages(page_id: str, expected: list[str]) -> None:
     assert extract_corpus_page("metadata-dev", page_id).authors == expected
+
+
+def test_inverted_person_names_are_two_authors_not_four() -> None:
+    tree = _page(
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Lovelace, Ada"},'
+        ' {"@type": "Person", "name": "Hopper, Grace"}]}'
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Lovelace, Ada", "Hopper, Grace"]
 
 
 def test_author_reference_followed_through_the_graph() -> None:

@@ -31,7 +31,14 @@ _PREFIX = re.compile(
     r"by|par|von|vom|por|di|de|door|av|af|bei|from)\s*:?\s+",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\+|\s(?:and|und|et|y|e|och|og|en|i|ve|và)\s)\s*", re.I)
+# people are separated by these; a comma separates people too, except inside "Last, First"
+_SPLIT = re.compile(r"\s*(?:;|\||&|\+|\s(?:and|und|et|y|e|och|og|en|i|ve|và)\s)\s*", re.I)
+_COMMA = re.compile(r"\s*,\s*")
+# "Smith, John", "van Dyk, Anna-Lena", "Müller, Hans P.": a surname (with lowercase particles)
+# then given names or initials, each capitalised; agencies ("dpa", "AFP") are not capitalised so
+_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*[a-zß-öø-ÿ]"  # capitalised, not all capitals: "AFP" is no name
+_SURNAME = re.compile(rf"^(?:(?:van|von|de|der|den|da|di|du|del|la|le|ter)\s+){{0,2}}{_WORD}$")
+_GIVEN = re.compile(rf"^(?:{_WORD}|[A-ZÀ-ÖØ-Þ]\.)(?:\s+(?:{_WORD}|[A-ZÀ-ÖØ-Þ]\.)){{0,2}}$")
 _ROLE = re.compile(
     r"\b(staff (writer|reporter)|correspondent|reporter|redakteur(in)?|redaktion|editor|"
     r"journalist(in)?|photographer|fotograf(in)?|autor(in)?|contributor|columnist|"
@@ -66,6 +73,22 @@ def _names(value: Any) -> list[tuple[str, bool]]:
     return []
 
 
+def _people(chunk: str) -> list[str]:
+    """A chunk split at its commas, keeping "Last, First" pairs together.
+
+    A byline of inverted names ("Smith, John, Doe, Jane") alternates surnames and given
+    names; when every comma-separated part pairs up that way the pairs are the people,
+    otherwise each part is one ("Jane Doe, John Roe, dpa").
+    """
+    parts = [p for p in _COMMA.split(chunk) if p]
+    if len(parts) % 2 == 0 and all(
+        _SURNAME.match(last) and _GIVEN.match(given)
+        for last, given in zip(parts[::2], parts[1::2], strict=True)
+    ):
+        return [f"{last}, {given}" for last, given in zip(parts[::2], parts[1::2], strict=True)]
+    return parts
+
+
 def split_names(raw: str) -> list[str]:
     """One byline string to cleaned names: prefixes, roles, dates and URLs removed."""
     text = " ".join(raw.split())
@@ -73,7 +96,7 @@ def split_names(raw: str) -> list[str]:
         return []
     text = _PREFIX.sub("", text)
     out: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in (p for chunk in _SPLIT.split(text) for p in _people(chunk)):
         part = _PREFIX.sub("", part).strip(" .:-–—()[]\"'")
         part = _CJK_ROLE.sub("", part).strip()
         part = _DATELINE.sub("", part)
