@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html
 from quality_corpus import extract_corpus_page
 
-from archiver.extract.authors import authors, split_names
+from archiver.extract.authors import authors, sources, split_names
 from archiver.extract.structured import collect
 
 
@@ -59,6 +59,23 @@ def test_outlet_dropped_when_a_person_is_named() -> None:
         ' {"@type": "Person", "name": "By Ada Lovelace"}]}'
     )
     assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace"]
+
+
+def test_agency_credited_beside_a_person_is_an_author() -> None:
+    tree = _page(
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ada Lovelace"},'
+        ' {"@type": "Organization", "name": "SDA"}]}'
+    )
+    assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace", "SDA"]
+
+
+def test_sources_report_people_and_outlets_per_signal() -> None:
+    tree = _page(
+        '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Daily Example"}}',
+        "<article><p class='author'>By Grace Hopper</p></article>",
+    )
+    found = sources(collect(tree), tree, {"dailyexample"})
+    assert found == {"json-ld": ([], ["Daily Example"]), "byline": (["Grace Hopper"], [])}
 
 
 def test_outlet_kept_when_no_person_is_named() -> None:
