@@ -67,3 +67,37 @@ def test_check_part_lists_no_failures(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "failures are not listed" in out
     assert main(args) == 0
     assert "Somebody else" in capsys.readouterr().out
+
+
+def test_signals_count_each_kind_and_pair(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    html = (
+        "<html lang='en'><head><title>Mayor resigns | Example Post</title>"
+        "<meta property='og:title' content='Mayor steps down'>"
+        "<script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Mayor resigns",'
+        ' "author": {"@type": "Person", "name": "Ada Lovelace"}}</script>'
+        f"</head><body><article><h1>Mayor resigns</h1><p>{BODY}</p></article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    truth = {
+        "p": {
+            "url": "https://example.com/a",
+            "crawl_date": "2024-05-04T08:00:00",
+            "title": "Mayor resigns",
+            "authors": ["Ada Lovelace"],
+            "date_published": "2024-05-03",
+            "body_text": BODY,
+            "language": "en",
+        }
+    }
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    assert main(["eval", "metadata", str(tmp_path), "--no-peer", "--signals"]) == 0
+    out = capsys.readouterr().out
+    assert "json-ld | 1 | 1 | 1.000" in out
+    assert "og:title | 1 | 0 | 0.000" in out
+    assert "json-ld / og:title | 1 | 1 | 0" in out
+    assert "og:title / h1 | 1 | 0 | 1" in out
+    assert "json-ld / h1" not in out  # they agree
+    assert "json-ld people | 1 | 1 | 1 | 1.000" in out

@@ -25,6 +25,7 @@ from archiver.evaluate.extraction import (
     plain_trafilatura,
 )
 from archiver.evaluate.shingles import corpus_scores, overlap
+from archiver.evaluate.signals import SignalCounts
 from archiver.evaluate.split import add_split_argument, in_split
 
 _TOKEN = re.compile(r"\w+")
@@ -86,6 +87,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         help="list the pages that miss on this field (repeatable; not on the check part)",
+    )
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="count how often each title and author signal is right (their precedence's basis)",
     )
     add_split_argument(parser)
 
@@ -192,10 +198,13 @@ def run(args: argparse.Namespace) -> int:
     split = getattr(args, "split", None)
     pages = [page for page in pages if in_split(site_key(page), split)]
     scores = Scores()
+    signals = SignalCounts() if getattr(args, "signals", False) else None
     peer_worse: list[str] = []
     for page in pages:
         pred = predict(page)
         scores.add(page, pred)
+        if signals is not None:
+            signals.add(page)
         if not args.no_peer:
             truth = page.truth["body_text"]
             theirs = overlap(plain_trafilatura(page.html, page.url), truth).f1
@@ -210,6 +219,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"\npages > {REGRESSION_GAP:.2f} body F1 below plain trafilatura: {len(peer_worse)}")
         for line in peer_worse if split != "check" else []:
             print(f"  {line}")
+    if signals is not None:
+        print(f"\n{signals.report()}")
     if split == "check" and (args.show or peer_worse):
         # the check part's pages stay unread: only its figures are shown
         print("\ncheck part: failures are not listed")

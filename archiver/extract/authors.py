@@ -146,10 +146,10 @@ def _dedupe(names: list[str]) -> list[str]:
 # gives that the ground truth lists, on the pages where it gives any.
 #
 #   source            pages  names  right  share
-#   json-ld person      57     77     73    .95
-#   json-ld org          3      3      2    .67
-#   meta author         34     47     34    .72
-#   visible byline      32     54     35    .65
+#   json-ld people      57     78     74    .95
+#   meta people         33     42     33    .79
+#   byline people       31     52     35    .67
+#   outlets (any)        7      7      1    .14
 #
 # The first source that names a person wins; outlets are kept beside the people of the
 # same source (an agency credited with a reporter), or alone when nobody is named.
