@@ -7,7 +7,15 @@ from lxml import html as lxml_html
 from quality_corpus import extract_corpus_page
 
 from archiver.extract.structured import collect
-from archiver.extract.title import SIGNALS, candidates, repair, site_names, strip_site, title
+from archiver.extract.title import (
+    SIGNALS,
+    candidates,
+    h1_text,
+    repair,
+    site_names,
+    strip_site,
+    title,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +45,10 @@ from archiver.extract.title import SIGNALS, candidates, repair, site_names, stri
         ("Akkus im Test - Europäische Redaktion Golemde", "Akkus im Test"),
         # ...but not a phrase that merely ends in the site's name
         ("Outdoor - Neue Karten auf golem.de", "Outdoor - Neue Karten auf golem.de"),
+        # a section label between the headline and the site goes with the site...
+        ("Hendel im Porträt: Ein Marathon - Sport - Golem.de", "Hendel im Porträt: Ein Marathon"),
+        # ...but a date range is not a section label
+        ("Wochenbericht 14. - 20. Januar 2022 - Golem", "Wochenbericht 14. - 20. Januar 2022"),
         # guillemets used as quotes stay
         (
             "Chiesa ruft zum «politischen Widerstand» auf",
@@ -121,3 +133,13 @@ def test_candidates_name_their_signal_in_precedence_order() -> None:
         ("title", "Budget passes late"),
     ]
     assert [kind for kind, _ in found] == [k for k in SIGNALS if k in dict(found)]
+
+
+def test_h1_in_the_page_header_gives_way_to_the_article_h1() -> None:
+    tree = _head(
+        "<title>Haltet die Seen sauber - Segelblog</title>",
+        "<header><h1>Der Segelblog aus Berlin</h1></header>"
+        "<article><h1>Haltet die Seen sauber</h1><p>Text.</p></article>",
+    )
+    assert h1_text(tree, {"segelblog"}) == "Haltet die Seen sauber"
+    assert h1_text(tree) == "Der Segelblog aus Berlin"  # without site names: the first h1

@@ -91,6 +91,7 @@ _LEADING_SEPARATOR = re.compile(r"^[»›/|·•:]+\s+")
 
 def strip_site(title: str, sites: set[str]) -> str:
     """Drop trailing (and leading) segments naming the site, and short section labels."""
+    after_site = False  # a section label sits between the headline and the site's name
     for _ in range(3):
         parts = _SEPARATOR.split(title)
         seps = _SEPARATOR.findall(title)
@@ -99,7 +100,15 @@ def strip_site(title: str, sites: set[str]) -> str:
         last, sep = parts[-1], seps[-1]
         head = title[: len(title) - len(last) - len(sep)].rstrip()
         pipe = any(c in sep for c in "|ㅣ｜") or sep in ("-", "–", "—")
-        if _names_site(last, sites) or (pipe and len(last.split()) <= 3 and len(head) > 15):
+        # after a pipe any short label goes; after a dash only a wordy one that sat before the
+        # site's name ("Porträt - Sport - SZ.de", but not "14. - 20. Januar 2022 - SLF")
+        section = (
+            (pipe or (after_site and not any(c.isdigit() for c in last)))
+            and len(last.split()) <= 3
+            and len(head) > 15
+        )
+        if _names_site(last, sites) or section:
+            after_site = after_site or not section
             title = head
             continue
         first = parts[0]
@@ -110,12 +119,22 @@ def strip_site(title: str, sites: set[str]) -> str:
     return _LEADING_SEPARATOR.sub("", title.strip())
 
 
-def h1_text(tree: lxml_html.HtmlElement) -> str | None:
+# page furniture: an h1 here holds the logo, a menu or a teaser, not the article's headline
+_FURNITURE = {"nav", "header", "footer", "aside"}
+
+
+def h1_text(tree: lxml_html.HtmlElement, sites: set[str] | None = None) -> str | None:
+    """The visible headline: the first ``<h1>`` outside the page's furniture that does not
+    just name the site; the first ``<h1>`` at all when every one is furniture."""
+    first: str | None = None
     for h1 in tree.iter("h1"):
         text = " ".join(h1.text_content().split())
-        if len(text) > 5:
+        if len(text) <= 5 or (sites and _names_site(text, sites)):
+            continue
+        first = first or text
+        if sites is None or not any(a.tag in _FURNITURE for a in h1.iterancestors()):
             return text
-    return None
+    return first
 
 
 def _tokens(text: str) -> set[str]:
@@ -164,8 +183,8 @@ def candidates(
             raw.append((name, value))
     node = tree.find(".//title")
     page_title = node.text_content() if node is not None and node.text_content().strip() else None
-    h1 = h1_text(tree)
-    if h1 and not _names_site(h1, sites) and _agrees(repair(h1), page_title):
+    h1 = h1_text(tree, sites)
+    if h1 and _agrees(repair(h1), page_title):
         raw.append(("h1", h1))
     if page_title:
         raw.append(("title", page_title))
