@@ -118,3 +118,68 @@ def test_author_reference_followed_through_the_graph() -> None:
         '{"@type": "Person", "@id": "https://x.org/#/person/1", "name": "Von Ada Lovelace"}]}'
     )
     assert authors(collect(tree), tree, {"dailyexample"}) == ["Ada Lovelace"]
+
+
+def _byline_page(body: str) -> list[str]:
+    tree = lxml_html.fromstring(f"<html><head></head><body>{body}</body></html>")
+    return authors(collect(tree), tree, {"dailyexample"})
+
+
+def test_byline_from_a_link_to_the_author_page() -> None:
+    body = (
+        "<nav><a href='/authors/'>Our authors</a></nav>"
+        "<article><h1>Budget passes</h1><p>Von <a href='/autoren/ada-lovelace'>Ada Lovelace</a>"
+        "</p><p>The council approved the budget.</p></article>"
+    )
+    assert _byline_page(body) == ["Ada Lovelace"]
+
+
+def test_byline_innermost_element_and_its_neighbours_only() -> None:
+    body = (
+        "<main><article><header><div class='c-byline'><span class='c-byline__label'>By</span>"
+        "<span class='c-byline__name'>Ada Lovelace</span>"
+        "<span class='c-byline__name'>Grace Hopper</span></div></header><p>Text.</p></article>"
+        "</main>"
+        "<section><ul><li><div><div><span class='teaser-author'>Alan Turing</span></div></div>"
+        "</li><li><div><div><span class='card__author'>Edsger Dijkstra</span></div></div></li>"
+        "</ul></section>"
+    )
+    # the label is no name; the other articles' bylines further down are not this one's
+    assert _byline_page(body) == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_byline_cleaning() -> None:
+    body = (
+        "<article><div class='article-meta'><p class='authors'>"
+        "<span class='author-name'>Xiaoying You1</span>"
+        "<span class='author-name'>Dolores Chang For Dailymail.com</span>"
+        "<span class='author-date'>2024</span></p></div>"
+        "<div class='author-box'><p class='author-text'>Rachel Brazil is a freelance</p></div>"
+        "</article>"
+    )
+    assert _byline_page(body) == ["Xiaoying You", "Dolores Chang"]
+
+
+def test_date_in_a_byline_element_does_not_place_the_byline() -> None:
+    body = (
+        "<main><div class='article__byline-date'>17 April 2012</div></main>"
+        "<article><aside><span class='e-byline'><span class='e-byline__label'>By</span>"
+        "<span class='e-byline__author'>Poppie Platt</span></span></aside></article>"
+    )
+    assert _byline_page(body) == ["Poppie Platt"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+        ("Artikel von", []),
+        ("Author", []),
+        ("2020", []),
+        ("TAG24", ["TAG24"]),
+        ("Bundesministerium für Wirtschaft", ["Bundesministerium für Wirtschaft"]),
+        ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
+    ],
+)
+def test_split_names_labels_and_affiliations(raw: str, expected: list[str]) -> None:
+    assert split_names(raw) == expected
