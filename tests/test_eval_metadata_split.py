@@ -101,3 +101,8 @@ def test_signals_count_each_kind_and_pair(
     assert "og:title / h1 | 1 | 0 | 1" in out
     assert "json-ld / h1" not in out  # they agree
     assert "json-ld people | 1 | 1 | 1 | 1.000" in out
+    # left without JSON-LD the page falls back on og:title, which is not the headline
+    assert "all signals | 1 | 1.000" in out
+    assert "without json-ld | 1 | 0.000" in out
+    assert "from h1 and <title> only | 1 | 1.000" in out
+    assert "without json-ld | 1 | 0.000" in out.split("authors chosen")[1]

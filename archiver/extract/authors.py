@@ -280,10 +280,15 @@ def sources(
     return {k: (_dedupe(p), _dedupe(o)) for k, (p, o) in found.items() if p or o}
 
 
-def authors(data: StructuredData, tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
-    found = sources(data, tree, sites)
+def choose(found: dict[str, tuple[list[str], list[str]]]) -> list[str]:
+    """The authors from ``sources``: the people of the first source naming any, else the
+    first outlets named."""
     for source in SOURCES:
         people, outlets = found.get(source, ([], []))
         if people:
             return people
     return next((outlets for _, outlets in found.values() if outlets), [])
+
+
+def authors(data: StructuredData, tree: lxml_html.HtmlElement, sites: set[str]) -> list[str]:
+    return choose(sources(data, tree, sites))

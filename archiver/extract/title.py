@@ -195,9 +195,10 @@ def candidates(
 def _refine(best: str, others: list[str]) -> str:
     """The winner repaired by what the other signals agree on.
 
-    - a truncated headline ("... leader...") gives way to the full one it starts;
-    - "Kicker: Headline" or "Headline - Section" gives way to the bare headline when another
-      signal states exactly that, so a kicker or an unknown suffix is dropped only on evidence.
+    A truncated headline ("... leader...") gives way to the full one it starts. Two repairs
+    of the same kind were measured and not kept, each losing check pages: dropping a kicker
+    ("Kicker: Headline") or an unknown suffix ("Headline - Whatever") when another signal
+    states the bare headline. Kickers and such suffixes are often part of the headline.
     """
     stem = _ELLIPSIS.sub("", best).rstrip()
     if stem != best:
@@ -213,17 +214,21 @@ def _refine(best: str, others: list[str]) -> str:
     return best
 
 
-def title(
-    data: StructuredData, tree: lxml_html.HtmlElement, url: str, sites: set[str]
-) -> str | None:
-    found = candidates(data, tree, sites)
+def choose(found: list[tuple[str, str]], headings: list[str]) -> str | None:
+    """The headline from ``candidates`` (precedence order) and the page's ``headings``."""
     if not found:
         return None
     best = found[0][1]
-    return _refine(best, [text for _, text in found[1:] if text != best] + _headings(tree))
+    return _refine(best, [text for _, text in found[1:] if text != best] + headings)
 
 
-def _headings(tree: lxml_html.HtmlElement) -> list[str]:
+def title(
+    data: StructuredData, tree: lxml_html.HtmlElement, url: str, sites: set[str]
+) -> str | None:
+    return choose(candidates(data, tree, sites), headings(tree))
+
+
+def headings(tree: lxml_html.HtmlElement) -> list[str]:
     """Texts of the page's first headings and of their parts (a kicker and a headline are
     often two spans of one heading), for ``_refine`` to match against."""
     out: list[str] = []
