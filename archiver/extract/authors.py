@@ -282,9 +282,10 @@ def sources(
 
 def choose(found: dict[str, tuple[list[str], list[str]]]) -> list[str]:
     """The authors from ``sources``: the people of the first source naming any, else the
-    first outlets named."""
+    first outlets named. (Taking a later source's fuller list when it names all of those
+    people too was measured and lost check pages: the extra names are often not authors.)"""
     for source in SOURCES:
-        people, outlets = found.get(source, ([], []))
+        people, _ = found.get(source, ([], []))
         if people:
             return people
     return next((outlets for _, outlets in found.values() if outlets), [])
