@@ -179,6 +179,10 @@ def test_date_in_a_byline_element_does_not_place_the_byline() -> None:
         ("TAG24", ["TAG24"]),
         ("Bundesministerium für Wirtschaft", ["Bundesministerium für Wirtschaft"]),
         ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
+        # a dateline place after the last person is no author; agencies stay
+        ("Von Seb Dumitru, Lille", ["Seb Dumitru"]),
+        ("Ada Lovelace, Grace Hopper, Paris", ["Ada Lovelace", "Grace Hopper"]),
+        ("Paula Steiger, SDA", ["Paula Steiger", "SDA"]),
     ],
 )
 def test_split_names_labels_and_affiliations(raw: str, expected: list[str]) -> None:

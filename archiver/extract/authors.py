@@ -65,6 +65,7 @@ _LABEL = re.compile(
     r"publié|écrit|escrito|publicado|alles)\s+(by|von|par|por)\s+",
     re.I,
 )
+_PLACE = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*$")
 _CJK_ROLE = re.compile(r"\s*(기자|특파원|記者|特派員|撮影)\s*$")
 _URL = re.compile(r"^(https?://|www\.)|@[\w-]+\.\w+|^@", re.I)
 # words that mark a segment as a place, a time or a role rather than a name
@@ -137,6 +138,10 @@ def split_names(raw: str) -> list[str]:
         if len(part.split()) > 5 or len(part) > 60:
             continue  # a sentence or a job description, not a name
         out.append(part)
+    if len(out) > 1 and _PLACE.match(out[-1]) and len(out[-2].split()) > 1:
+        # "Von Seb Dumitru, Lille": a dateline after the last person, not an author; an
+        # agency ("dpa", "SDA", "AFP") is written in lower case or capitals
+        out.pop()
     return out
 
 
