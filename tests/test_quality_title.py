@@ -7,7 +7,15 @@ from lxml import html as lxml_html
 from quality_corpus import extract_corpus_page
 
 from archiver.extract.structured import collect
-from archiver.extract.title import repair, site_names, strip_site, title
+from archiver.extract.title import (
+    SIGNALS,
+    candidates,
+    h1_text,
+    repair,
+    site_names,
+    strip_site,
+    title,
+)
 
 
 @pytest.mark.parametrize(
@@ -31,6 +39,21 @@ from archiver.extract.title import repair, site_names, strip_site, title
         ("Vädjar efter attackerna – ”kritiskt”", "Vädjar efter attackerna – ”kritiskt”"),
         # a segment that merely mentions the site is part of the headline
         ("Take C.A.R.E. - Golem auf der DMEXCO 2018", "Take C.A.R.E. - Golem auf der DMEXCO 2018"),
+        # the site before a guillemet or a slash separator, and a longer name ending in the site
+        ("Golem » Akkus im Test", "Akkus im Test"),
+        ("golem.de // » Akkus im Test", "Akkus im Test"),
+        ("Akkus im Test - Europäische Redaktion Golemde", "Akkus im Test"),
+        # ...but not a phrase that merely ends in the site's name
+        ("Outdoor - Neue Karten auf golem.de", "Outdoor - Neue Karten auf golem.de"),
+        # a section label between the headline and the site goes with the site...
+        ("Hendel im Porträt: Ein Marathon - Sport - Golem.de", "Hendel im Porträt: Ein Marathon"),
+        # ...but a date range is not a section label
+        ("Wochenbericht 14. - 20. Januar 2022 - Golem", "Wochenbericht 14. - 20. Januar 2022"),
+        # guillemets used as quotes stay
+        (
+            "Chiesa ruft zum «politischen Widerstand» auf",
+            "Chiesa ruft zum «politischen Widerstand» auf",
+        ),
     ],
 )
 def test_strip_site(raw: str, expected: str) -> None:
@@ -70,3 +93,53 @@ def test_h1_holding_the_site_logo_is_not_the_title() -> None:
     assert title(collect(tree), tree, "http://entermedia.co.kr/x", sites) == (
         "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
     )
+
+
+def _head(meta: str, body: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<html><head>{meta}</head><body>{body}</body></html>")
+
+
+def test_truncated_headline_gives_way_to_the_full_one() -> None:
+    tree = _head(
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline":'
+        ' "Council approves the budget after a long night of..."}</script>'
+        "<title>Council approves the budget after a long night of debate | Daily Example</title>",
+        "<h1>Council approves the budget after a long night of debate</h1>",
+    )
+    data = collect(tree)
+    assert title(data, tree, "https://dailyexample.com/a", {"dailyexample"}) == (
+        "Council approves the budget after a long night of debate"
+    )
+
+
+def test_truncated_headline_kept_when_only_a_suffixed_copy_is_longer() -> None:
+    tree = _head(
+        "<meta property='og:title' content='Alles hat seine Zeit...'>"
+        "<title>Alles hat seine Zeit… | Marktplatz</title>"
+    )
+    assert title(collect(tree), tree, "https://x.org/a", {"xorg"}) == "Alles hat seine Zeit..."
+
+
+def test_candidates_name_their_signal_in_precedence_order() -> None:
+    tree = _head(
+        "<meta property='og:title' content='Budget passes | Daily Example'>"
+        "<title>Budget passes late - Daily Example</title>",
+        "<h1>Budget passes late</h1>",
+    )
+    found = candidates(collect(tree), tree, {"dailyexample"})
+    assert found == [
+        ("og:title", "Budget passes"),
+        ("h1", "Budget passes late"),
+        ("title", "Budget passes late"),
+    ]
+    assert [kind for kind, _ in found] == [k for k in SIGNALS if k in dict(found)]
+
+
+def test_h1_in_the_page_header_gives_way_to_the_article_h1() -> None:
+    tree = _head(
+        "<title>Haltet die Seen sauber - Segelblog</title>",
+        "<header><h1>Der Segelblog aus Berlin</h1></header>"
+        "<article><h1>Haltet die Seen sauber</h1><p>Text.</p></article>",
+    )
+    assert h1_text(tree, {"segelblog"}) == "Haltet die Seen sauber"
+    assert h1_text(tree) == "Der Segelblog aus Berlin"  # without site names: the first h1

@@ -25,6 +25,8 @@ from archiver.evaluate.extraction import (
     plain_trafilatura,
 )
 from archiver.evaluate.shingles import corpus_scores, overlap
+from archiver.evaluate.signals import SignalCounts
+from archiver.evaluate.split import add_split_argument, in_split
 
 _TOKEN = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -84,8 +86,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["title", "authors", "day", "minute", "body", "language"],
         action="append",
         default=[],
-        help="list the pages that miss on this field (repeatable)",
+        help="list the pages that miss on this field (repeatable; not on the check part)",
     )
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="count how often each title and author signal is right (their precedence's basis)",
+    )
+    add_split_argument(parser)
+
+
+def site_key(page: Page) -> str:
+    """What the look/check split is drawn on: the publisher's parser family when the corpus
+    names one (publishers sharing a template then fall on one side), else the page's site."""
+    return str(page.truth.get("split_key") or page.url)
 
 
 @dataclass
@@ -181,24 +195,36 @@ def run(args: argparse.Namespace) -> int:
     except CorpusError as exc:
         print(f"archiver eval metadata: {exc}", file=sys.stderr)
         return 2
+    split = getattr(args, "split", None)
+    pages = [page for page in pages if in_split(site_key(page), split)]
     scores = Scores()
+    signals = SignalCounts() if getattr(args, "signals", False) else None
     peer_worse: list[str] = []
     for page in pages:
         pred = predict(page)
         scores.add(page, pred)
+        if signals is not None:
+            signals.add(page)
         if not args.no_peer:
             truth = page.truth["body_text"]
             theirs = overlap(plain_trafilatura(page.html, page.url), truth).f1
             mine = overlap(pred.text, truth).f1
             if mine < theirs - REGRESSION_GAP:
                 peer_worse.append(f"{page.id}: {mine:.3f} vs {theirs:.3f}")
-    print(f"{args.corpus.name}: {len(pages)} pages ({len(scores.minute)} with a time)\n")
+    part = f", {split} part" if split else ""
+    print(f"{args.corpus.name}{part}: {len(pages)} pages ({len(scores.minute)} with a time)\n")
     print(TABLE_HEAD)
     print(scores.row("archiver"))
     if not args.no_peer:
         print(f"\npages > {REGRESSION_GAP:.2f} body F1 below plain trafilatura: {len(peer_worse)}")
-        for line in peer_worse:
+        for line in peer_worse if split != "check" else []:
             print(f"  {line}")
+    if signals is not None:
+        print(f"\n{signals.report()}")
+    if split == "check" and (args.show or peer_worse):
+        # the check part's pages stay unread: only its figures are shown
+        print("\ncheck part: failures are not listed")
+        return 0
     for key in args.show:
         lines = scores.misses.get(key, [])
         print(f"\n{key} misses ({len(lines)}):")
