@@ -82,3 +82,23 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+
+# Hostile sites: what a site cannot make the crawler do (archiver.middlewares.gate,
+# archiver.middlewares.limits). Every request passes one gate: http(s) only, the site's
+# domains only (redirects too), and no host name that resolves to a private, loopback,
+# link-local or reserved address; hosts the user names as addresses or localhost are
+# theirs to crawl. The resolver is a class with ``async addresses(host) -> list[str]``.
+ARCHIVER_GATE_RESOLVER = "archiver.middlewares.gate.ReactorResolver"
+ARCHIVER_GATE_ALLOW_PRIVATE = False  # True: an intranet archive, whose names are private
+DOWNLOADER_MIDDLEWARES = {
+    **DOWNLOADER_MIDDLEWARES,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.middlewares.gate.UrlGate": 50,
+}
+# No scheme but http(s) is ever downloaded, even if a request got past the gate.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+# Scrapy's telnet console and its remote-control HTTP server both run any Python sent to
+# them inside the crawl (the console's password is logged at INFO, the server's token is
+# written to a file in the user's home): off unless asked for.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

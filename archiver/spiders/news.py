@@ -42,6 +42,7 @@ from archiver.extract.fetched import isoformat
 from archiver.incremental.middleware import ARTICLE, Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
+from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
 from archiver.sites import SiteProfile, find_profile
@@ -293,7 +294,7 @@ class NewsSpider(Spider):
         role = request.meta.get(ROLE, "page")
         if failure.check(Skipped):
             return  # nothing new: counted by the incremental middleware
-        if failure.check(RedirectLoop):
+        if failure.check(RedirectLoop, Refused):
             return  # logged and counted where it was found
         if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
             error = failure.value
