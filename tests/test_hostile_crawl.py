@@ -1,122 +1,114 @@
 """A hostile site, crawled live on loopback servers this test starts.
 
 The site at 127.0.0.1 tries to make the crawler read local files (``file://`` URLs in
-robots.txt, a sitemap index and a feed link in the page head) and fetch a second host,
+robots.txt, a sitemap index and a feed link in the page head), fetch a second host,
 127.0.0.2, which serves a secret (through robots.txt, a sitemap index, a redirect and a
-meta refresh). One crawl holds every case; each test reads one of them.
+meta refresh), hold a 200 MB page or a gzip bomb in memory (a page and a sitemap that
+decode to 1 GiB each), and never finish (an endless calendar, an endless chain of sitemap
+indexes). One crawl holds every case; each test reads one of them.
 """
 
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, Quiet, read_jsonl, run_cli, serving
-from tests.crawl_helpers import ScriptedSite, run_files, scripted_site
+from archiver.testing.hostile import (
+    GIB,
+    INDEX,
+    URLSET,
+    HostileSite,
+    calendar,
+    gzip_bomb,
+    page,
+    redirect,
+    serve,
+    sitemap_bomb,
+    sitemap_chain,
+    streamed,
+)
+from tests.conftest import SEED, read_jsonl, run_cli
+from tests.crawl_helpers import run_files
 
 ARTICLE = (SEED / "body.html").read_bytes()
 SECRET_FILE = b"db_password = file-secret-7f3a9c"
 SECRET_PAGE = b"<html><body><p>db_password = page-secret-91be42</p></body></html>"
 PASSWD_LINE = b"root:x:0:0"
+XML = "application/xml"
 
 
-@dataclass
-class OtherHost:
-    """The second loopback host: anything it is asked for is a leak."""
-
-    port: int = 0
-    hits: list[str] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.2:{self.port}{path}"
+def sitemap(tag: str, *locs: str) -> bytes:
+    child = "url" if tag == URLSET else "sitemap"
+    close = "</urlset>" if tag == URLSET else "</sitemapindex>"
+    return (tag + "".join(f"<{child}><loc>{x}</loc></{child}>" for x in locs) + close).encode()
 
 
-@pytest.fixture(scope="module")
-def other_host() -> Iterator[OtherHost]:
-    host = OtherHost()
-    lock = threading.Lock()
-
-    class Handler(Quiet, BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            with lock:
-                host.hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(SECRET_PAGE)))
-            self.end_headers()
-            self.wfile.write(SECRET_PAGE)
-
-    with serving(ThreadingHTTPServer(("127.0.0.2", 0), Handler)) as host.port:
-        yield host
-
-
-def build(site: ScriptedSite, other: OtherHost, secret: Path) -> None:
+def build(site: HostileSite, other: HostileSite, secret: Path) -> None:
     local = f"file://{secret}"
-    site.page(
-        "/robots.txt",
+    other.prefixes["/"] = page(SECRET_PAGE)
+    site.routes["/robots.txt"] = page(
         (
             f"User-agent: *\nSitemap: {local}\nSitemap: file:///etc/passwd\n"
             f"Sitemap: {other.url('/sitemap.xml')}\nSitemap: {site.url('/sitemap_index.xml')}\n"
+            f"Sitemap: {site.url('/chain.xml?n=0')}\n"
         ).encode(),
         "text/plain",
     )
-    index = "".join(
-        f"<sitemap><loc>{loc}</loc></sitemap>"
-        for loc in (local, other.url("/private-sitemap.xml"), site.url("/sitemap-news.xml"))
+    site.routes["/sitemap_index.xml"] = page(
+        sitemap(
+            INDEX,
+            local,
+            other.url("/private-sitemap.xml"),
+            site.url("/sitemap-news.xml"),
+            site.url("/sitemap-bomb.xml.gz"),
+        ),
+        XML,
     )
-    site.page(
-        "/sitemap_index.xml",
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}'
-        "</sitemapindex>".encode(),
-        "application/xml",
-    )
-    urls = "".join(
-        f"<url><loc>{loc}</loc></url>"
-        for loc in (
+    site.routes["/sitemap-news.xml"] = page(
+        sitemap(
+            URLSET,
             site.url("/news/good.html"),
             site.url("/news/moved.html"),
             site.url("/news/refresh.html"),
+            site.url("/news/bomb.html"),
+            site.url("/news/huge.html"),
             local,
             other.url("/news/secret.html"),
-        )
+        ),
+        XML,
     )
-    site.page(
-        "/sitemap-news.xml",
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(),
-        "application/xml",
-    )
-    site.page(
-        "/",
+    site.routes["/sitemap-bomb.xml.gz"] = page(sitemap_bomb(GIB), "application/x-gzip")
+    sitemap_chain(site)
+    site.routes["/"] = page(
         (
             '<html><head><link rel="alternate" type="application/rss+xml" '
             f'href="{local}"></head><body><a href="/news/linked.html">a</a>'
-            f'<a href="{other.url("/news/secret.html")}">b</a></body></html>'
-        ).encode(),
+            f'<a href="{other.url("/news/secret.html")}">b</a><a href="/cal/0">c</a>'
+            "</body></html>"
+        ).encode()
     )
-    site.page("/news/good.html", ARTICLE)
-    site.page("/news/linked.html", ARTICLE.replace(b"Kerry", b"Kerry (linked)"))
-    site.routes["/news/moved.html"] = site.routes["/news/good.html"].__class__(
-        [(302, {"Location": other.url("/news/secret.html")}, b"")]
-    )
-    site.page(
-        "/news/refresh.html",
+    calendar(site)
+    site.routes["/news/good.html"] = page(ARTICLE)
+    site.routes["/news/linked.html"] = page(ARTICLE.replace(b"Kerry", b"Kerry (linked)"))
+    site.routes["/news/moved.html"] = redirect(other.url("/news/secret.html"))
+    site.routes["/news/refresh.html"] = page(
         (
             '<html><head><meta http-equiv="refresh" '
             f'content="0;url={other.url("/news/secret.html")}"></head><body></body></html>'
-        ).encode(),
+        ).encode()
     )
+    site.routes["/news/bomb.html"] = page(gzip_bomb(GIB), **{"Content-Encoding": "gzip"})
+    site.routes["/news/huge.html"] = streamed(200 * 1024 * 1024)
 
 
 @dataclass
 class Crawl:
-    site: ScriptedSite
-    other: OtherHost
+    site: HostileSite
+    other: HostileSite
     out: Path
     returncode: int
     stderr: str
@@ -131,15 +123,24 @@ class Crawl:
             if "[archiver.skips]" in line and marker in line
         )
 
+    def summary(self) -> str:
+        return next(x for x in self.stderr.splitlines() if x.startswith("crawl hostile:"))
+
+    def stat(self, name: str) -> int | None:
+        """A value from Scrapy's stats dump on stderr."""
+        key = f"'{name}': "
+        line = next((x for x in self.stderr.splitlines() if key in x), None)
+        return None if line is None else int(line.split(key, 1)[1].rstrip(",}"))
+
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory, other_host: OtherHost) -> Iterator[Crawl]:
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     tmp = tmp_path_factory.mktemp("hostile")
     sites, out, secret = tmp / "sites", tmp / "out", tmp / "secret.txt"
     sites.mkdir()
     secret.write_bytes(SECRET_FILE)
-    with scripted_site() as site:
-        build(site, other_host, secret)
+    with serve("127.0.0.1") as site, serve("127.0.0.2") as other:
+        build(site, other, secret)
         (sites / "hostile.toml").write_text(
             f'domains = ["127.0.0.1"]\n[start]\npages = ["{site.url("/")}"]\n'
             "[articles]\nallow = ['/news/']\n",
@@ -147,7 +148,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory, other_host: OtherHost) -> It
         )
         proc = run_cli("crawl", "hostile", "--sites", str(sites), "--output-dir", str(out))
         (output,) = run_files(out, "hostile")
-        yield Crawl(site, other_host, out, proc.returncode, proc.stderr, read_jsonl(output))
+        yield Crawl(site, other, out, proc.returncode, proc.stderr, read_jsonl(output))
 
 
 def output_bytes(out: Path) -> Iterator[tuple[Path, bytes]]:
@@ -167,7 +168,7 @@ def test_the_site_pages_are_archived(crawl: Crawl) -> None:
     ]
 
 
-def test_no_local_file_is_read(crawl: Crawl, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_no_local_file_is_read(crawl: Crawl) -> None:
     secret = f"file://{crawl.out.parent / 'secret.txt'}"
     # Two robots.txt lines, a sitemap index entry and a feed announced in the page head.
     assert crawl.skipped("refused_scheme") == sorted(["file:///etc/passwd", secret, secret, secret])
@@ -198,6 +199,51 @@ def test_no_other_host_is_fetched(crawl: Crawl) -> None:
 
 
 def test_refusals_are_counted_in_the_summary(crawl: Crawl) -> None:
-    line = next(x for x in crawl.stderr.splitlines() if x.startswith("crawl hostile:"))
+    line = crawl.summary()
     assert "refused_offsite=4" in line
     assert "refused_scheme=4" in line
+
+
+def test_a_gzip_bomb_page_stops_at_the_size_cap(crawl: Crawl) -> None:
+    assert crawl.skipped("too_large") == [
+        crawl.site.url("/news/bomb.html"),
+        crawl.site.url("/news/huge.html"),
+    ]
+    assert (
+        f"skipped {crawl.site.url('/news/bomb.html')}: too_large (over DOWNLOAD_MAXSIZE "
+        "(16777216 bytes) once decompressed, from "
+    ) in crawl.stderr
+    assert "too_large=2" in crawl.summary()
+
+
+def test_a_200_mb_page_stops_at_the_size_cap(crawl: Crawl) -> None:
+    assert (
+        f"skipped {crawl.site.url('/news/huge.html')}: too_large (over DOWNLOAD_MAXSIZE "
+        "(16777216 bytes))"
+    ) in crawl.stderr
+    # No body in the log: its lines stay short whatever the pages weigh.
+    assert max(len(line) for line in crawl.stderr.splitlines()) < 2000
+    assert len(crawl.stderr) < 200_000
+
+
+def test_a_gzip_bomb_sitemap_stops_at_its_size_cap(crawl: Crawl) -> None:
+    assert (
+        f"bad sitemap {crawl.site.url('/sitemap-bomb.xml.gz')}: over 52428800 bytes once "
+        "decompressed (ARCHIVER_SITEMAP_MAXSIZE)"
+    ) in crawl.stderr
+
+
+def test_an_endless_sitemap_chain_stops_at_the_sitemap_depth(crawl: Crawl) -> None:
+    # robots.txt names ?n=0 (depth 0); ARCHIVER_SITEMAP_MAX_DEPTH = 3 reads down to ?n=3.
+    chain = sorted(h for h in crawl.site.hits if h.startswith("/chain.xml"))
+    assert chain == [f"/chain.xml?n={n}" for n in range(4)]
+    assert crawl.stat("archiver/limits/sitemap_depth") == 1
+    assert "ARCHIVER_SITEMAP_MAX_DEPTH=3: 1 sitemaps not read" in crawl.stderr
+
+
+def test_an_endless_calendar_stops_at_the_depth_limit(crawl: Crawl) -> None:
+    # The home page is depth 0, /cal/0 depth 1; DEPTH_LIMIT = 12 stops before /cal/12.
+    months = sorted(int(h.removeprefix("/cal/")) for h in crawl.site.hits if h.startswith("/cal/"))
+    assert months == list(range(12))
+    assert crawl.stat("archiver/limits/depth") == 1
+    assert "DEPTH_LIMIT=12: 1 requests not made" in crawl.stderr

@@ -233,7 +233,7 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         self._started(response)
-        parsed = parse_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        parsed = parse_sitemap(response.body, self.settings.getint("ARCHIVER_SITEMAP_MAXSIZE"))
         if parsed.problem:
             read = f"; entries read before it: {len(parsed.entries)}" if parsed.entries else ""
             self.logger.error("bad sitemap %s: %s%s", response.url, parsed.problem, read)
@@ -247,7 +247,9 @@ class NewsSpider(Spider):
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self._started(response)
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(
+                response.body, response.url, self.settings.getint("ARCHIVER_FEED_MAXSIZE")
+            )
         except NotAFeed as exc:
             self.logger.error("bad feed %s: %s", response.url, exc)
             self._stat("archiver/skipped/bad_feed")
