@@ -76,6 +76,7 @@ def build(site: HostileSite, other: HostileSite, secret: Path) -> None:
             site.url("/news/refresh.html"),
             site.url("/news/bomb.html"),
             site.url("/news/huge.html"),
+            site.url("/news/charset.html"),
             local,
             other.url("/news/secret.html"),
         ),
@@ -103,6 +104,11 @@ def build(site: HostileSite, other: HostileSite, secret: Path) -> None:
     )
     site.routes["/news/bomb.html"] = page(gzip_bomb(GIB), **{"Content-Encoding": "gzip"})
     site.routes["/news/huge.html"] = streamed(200 * 1024 * 1024)
+    # UTF-8 bytes (a real French page) under a Latin-1 label.
+    site.routes["/news/charset.html"] = page(
+        ARTICLE.replace(b"Kerry", b"Kerry (charset)").replace(b'charset="utf-8"', b""),
+        "text/html; charset=iso-8859-1",
+    )
 
 
 @dataclass
@@ -163,9 +169,22 @@ def output_bytes(out: Path) -> Iterator[tuple[Path, bytes]]:
 def test_the_site_pages_are_archived(crawl: Crawl) -> None:
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     assert sorted(str(r["url"]) for r in crawl.records) == [
+        crawl.site.url("/news/charset.html"),
         crawl.site.url("/news/good.html"),
         crawl.site.url("/news/linked.html"),
     ]
+
+
+def test_a_mislabelled_charset_is_read_as_utf8_and_noted(crawl: Crawl) -> None:
+    by_url = {str(r["url"]): r for r in crawl.records}
+    mislabelled = by_url[crawl.site.url("/news/charset.html")]
+    assert mislabelled["problems"] == [
+        {"field": "text", "reason": "charset: declared iso-8859-1, read as utf-8"}
+    ]
+    good = by_url[crawl.site.url("/news/good.html")]
+    assert "problems" not in good
+    assert mislabelled["title"] == good["title"]
+    assert "Ã" not in str(mislabelled["text"])
 
 
 def test_no_local_file_is_read(crawl: Crawl) -> None:
