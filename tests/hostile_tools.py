@@ -47,3 +47,8 @@ class RecordingHandler(BaseDownloadHandler):
                 fh.write(json.dumps(request.url) + "\n")
         body = b"<html><head><title>t</title></head><body><p>page</p></body></html>"
         return HtmlResponse(request.url, body=body, request=request)
+
+
+def worker_pid(*page: object) -> dict[str, object]:
+    """A pool task that says which process ran it."""
+    return {"pid": os.getpid(), "ppid": os.getppid()}
