@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,27 @@ def test_private_start_points_of_a_crawl_are_never_fetched(tmp_path: Path) -> No
     assert "Telnet console listening" not in proc.stderr
     assert "Remote control HTTP server listening" not in proc.stderr
     assert proc.returncode == 1  # no start point could be fetched
+
+
+RESOLVE_SCRIPT = """
+import asyncio
+from twisted.internet import asyncioreactor
+asyncioreactor.install()
+from twisted.internet import defer, reactor
+from archiver.middlewares.gate import ReactorResolver
+
+async def main():
+    print(await ReactorResolver().addresses("localhost"))
+
+d = defer.Deferred.fromFuture(asyncio.ensure_future(main()))
+d.addBoth(lambda _: reactor.stop())
+reactor.run()
+"""
+
+
+def test_the_default_resolver_asks_the_reactor() -> None:
+    # "localhost" is answered from /etc/hosts: no query leaves the machine.
+    proc = subprocess.run(
+        [sys.executable, "-c", RESOLVE_SCRIPT], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.stdout.strip() == "['127.0.0.1']", proc.stderr[-2000:]
