@@ -10,7 +10,14 @@ from __future__ import annotations
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pytest
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from archiver.discovery.feeds import NotAFeed, parse_feed
 from archiver.incremental.lock import acquire, release
+from archiver.middlewares.limits import ROLE, SITEMAP_DEPTH, CrawlLimitsMiddleware
 from archiver.testing.hostile import HostileSite, calendar, send, serve
 from tests.conftest import SEED, read_jsonl, run_cli
 from tests.crawl_helpers import run_files
@@ -67,3 +74,53 @@ def test_run_time(tmp_path: Path) -> None:
     assert "finish reason closespider_timeout" in stderr
     assert "'archiver/limits/run_time': 1" in stderr
     assert_ended_normally(tmp_path, site, code, stderr)
+
+
+def sitemap_request(url: str) -> Request:
+    return Request(url, meta={ROLE: "sitemap"})
+
+
+def limits(**settings: object) -> CrawlLimitsMiddleware:
+    crawler = get_crawler(Spider, {"ARCHIVER_SITEMAP_MAXSIZE": 50 * 1024 * 1024, **settings})
+    crawler.stats.open_spider()
+    return CrawlLimitsMiddleware.from_crawler(crawler)
+
+
+def test_sitemap_depth_counts_index_hops_from_the_start_point() -> None:
+    mw = limits(ARCHIVER_SITEMAP_MAX_DEPTH=2)
+    robots = Response(
+        "http://a.example/robots.txt",
+        request=Request("http://a.example/robots.txt", meta={ROLE: "robots.txt"}),
+    )
+    request = mw.get_processed_request(sitemap_request("http://a.example/s0.xml"), robots)
+    depths = []
+    while request is not None:
+        depths.append(request.meta[SITEMAP_DEPTH])
+        assert request.meta["download_maxsize"] == 50 * 1024 * 1024
+        parent = Response(request.url, request=request)
+        request = mw.get_processed_request(sitemap_request(request.url + "x"), parent)
+    assert depths == [0, 1, 2]
+    assert mw.crawler.stats.get_value("archiver/limits/sitemap_depth") == 1
+
+
+def test_sitemap_count_per_run() -> None:
+    mw = limits(ARCHIVER_SITEMAP_MAX_COUNT=3)
+    index = Request("http://a.example/index.xml", meta={ROLE: "sitemap", SITEMAP_DEPTH: 0})
+    parent = Response(index.url, request=index)
+    kept = [
+        mw.get_processed_request(sitemap_request(f"http://a.example/{i}.xml"), parent)
+        for i in range(5)
+    ]
+    assert [r.url for r in kept if r is not None] == [f"http://a.example/{i}.xml" for i in range(3)]
+    assert mw.crawler.stats.get_value("archiver/limits/sitemap_count") == 2
+    # Pages are never counted as sitemaps.
+    page = Request("http://a.example/news/1.html", meta={ROLE: "article"})
+    assert mw.get_processed_request(page, parent) is page
+
+
+def test_a_feed_over_its_size_cap_is_not_parsed() -> None:
+    rss = b'<rss version="2.0"><channel><item><link>http://a.example/1</link></item>'
+    body = rss + b" " * 1000 + b"</channel></rss>"
+    assert [e.link for e in parse_feed(body, "http://a.example/", 0)] == ["http://a.example/1"]
+    with pytest.raises(NotAFeed, match=r"over ARCHIVER_FEED_MAXSIZE \(1000 bytes\)"):
+        parse_feed(body, "http://a.example/", 1000)

@@ -9,7 +9,6 @@ from pathlib import Path
 from archiver.testing.hostile import corrupt_member, misstate_length, write_warc
 from archiver.transport import warc
 from archiver.transport.entry import Entry, Problem
-from tests.conftest import SEED, read_jsonl, run_cli
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
@@ -82,27 +81,3 @@ def test_a_plain_warc_resynchronises_on_the_next_header(tmp_path: Path) -> None:
     start = len(members[0])
     assert problem.message.startswith(f"{plain}#{start}: damaged WARC: ")
     assert problem.message.endswith(f"reading on at #{start + len(members[1])}")
-
-
-def test_the_damage_line_holds_no_raw_bytes(tmp_path: Path) -> None:
-    path = tmp_path / "bad.warc.gz"
-    body = (SEED / "body.html").read_bytes()
-    offsets = write_warc(
-        path,
-        [("http://news.example/a.html", HTML, body), ("http://news.example/b.html", HTML, body)]
-        + pages(3),
-    )
-    corrupt_member(path, offsets[1], offsets[2])
-    out = tmp_path / "out.jsonl"
-    proc = run_cli("replay", str(path), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert sorted(str(r["url"]) for r in read_jsonl(out)) == [
-        "http://news.example/0.html",
-        "http://news.example/1.html",
-        "http://news.example/2.html",
-        "http://news.example/a.html",
-    ]
-    lines = [x for x in proc.stderr.splitlines() if "damaged WARC" in x]
-    assert len(lines) == 1
-    assert lines[0].endswith(f"bytes skipped, reading on at #{offsets[2]}")
-    assert all(line.isprintable() for line in proc.stderr.splitlines())
