@@ -84,7 +84,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 
 # Hostile sites: what a site cannot make the crawler do (archiver.middlewares.gate,
-# archiver.middlewares.limits). Every request passes one gate: http(s) only, the site's
+# .sizes and .limits): read local files, reach private addresses, fill the memory, or
+# keep a run going for ever. Every request passes one gate: http(s) only, the site's
 # domains only (redirects too), and no host name that resolves to a private, loopback,
 # link-local or reserved address; hosts the user names as addresses or localhost are
 # theirs to crawl. The resolver is a class with ``async addresses(host) -> list[str]``.

@@ -58,19 +58,19 @@ def assert_ended_normally(out: Path, site: HostileSite, code: int, stderr: str) 
 def test_pages_per_run(tmp_path: Path) -> None:
     with serve() as site:
         endless(site)
-        code, stderr = crawl(site, tmp_path, "CLOSESPIDER_PAGECOUNT=30")
+        code, stderr = crawl(site, tmp_path, "CLOSESPIDER_PAGECOUNT=10")
     assert "finish reason closespider_pagecount" in stderr
     assert "'archiver/limits/pages': 1" in stderr
-    assert "crawl limits reached: CLOSESPIDER_PAGECOUNT=30 stopped the run" in stderr
+    assert "crawl limits reached: CLOSESPIDER_PAGECOUNT=10 stopped the run" in stderr
     assert_ended_normally(tmp_path, site, code, stderr)
     # Scrapy stops scheduling at the count; the requests already in flight still land.
-    assert 30 <= len(site.hits) < 30 + 16
+    assert 10 <= len(site.hits) < 10 + 16
 
 
 def test_run_time(tmp_path: Path) -> None:
     with serve() as site:
         endless(site, delay=0.2)
-        code, stderr = crawl(site, tmp_path, "CLOSESPIDER_TIMEOUT=4")
+        code, stderr = crawl(site, tmp_path, "CLOSESPIDER_TIMEOUT=2")
     assert "finish reason closespider_timeout" in stderr
     assert "'archiver/limits/run_time': 1" in stderr
     assert_ended_normally(tmp_path, site, code, stderr)
