@@ -99,3 +99,41 @@ FEED_STORAGES = {
 }
 # Dropped items logged as one line with URL and reason, never the item (archiver.logs).
 LOG_FORMATTER = "archiver.logs.QuietLogFormatter"
+# Hostile sites: what a site cannot make the crawler do (archiver.middlewares.gate,
+# .sizes and .limits): read local files, reach private addresses, fill the memory, or
+# keep a run going for ever. Every request passes one gate: http(s) only, the site's
+# domains only (redirects too), and no host name that resolves to a private, loopback,
+# link-local or reserved address; hosts the user names as addresses or localhost are
+# theirs to crawl. The resolver is a class with ``async addresses(host) -> list[str]``.
+ARCHIVER_GATE_RESOLVER = "archiver.middlewares.gate.ReactorResolver"
+ARCHIVER_GATE_ALLOW_PRIVATE = False  # True: an intranet archive, whose names are private
+DOWNLOADER_MIDDLEWARES = {
+    **DOWNLOADER_MIDDLEWARES,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.middlewares.gate.UrlGate": 50,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.middlewares.sizes.SizeCappedCompressionMiddleware": 590,
+}
+# Memory: no page, compressed or not, is held past DOWNLOAD_MAXSIZE (Scrapy's default is
+# 1 GiB); a larger one is a ``too_large`` skip. News pages weigh tens to hundreds of KB.
+# The same cap holds for bodies read back from WARC files and fixture folders.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# No scheme but http(s) is ever downloaded, even if a request got past the gate.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+# Scrapy's telnet console and its remote-control HTTP server both run any Python sent to
+# them inside the crawl (the console's password is logged at INFO, the server's token is
+# written to a file in the user's home): off unless asked for.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+# Bounded crawls (archiver.middlewares.limits): a site cannot keep a scheduled run going
+# for ever (an endless calendar, an endless chain of sitemap indexes). A run cut by a
+# limit ends like a finished one; each limit is a -s setting or a profile [settings] key.
+DEPTH_LIMIT = 12  # links followed from a start point; sitemap hops count too
+CLOSESPIDER_PAGECOUNT = 50_000  # responses in one run
+CLOSESPIDER_TIMEOUT = 4 * 3600  # seconds one run may last
+ARCHIVER_SITEMAP_MAX_DEPTH = 3  # sitemap index hops below robots.txt or a profile sitemap
+ARCHIVER_SITEMAP_MAX_COUNT = 1000  # sitemaps read in one run
+ARCHIVER_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's own limit, decompressed
+ARCHIVER_FEED_MAXSIZE = 8 * 1024 * 1024
+SPIDER_MIDDLEWARES = {"archiver.middlewares.limits.CrawlLimitsMiddleware": 800}

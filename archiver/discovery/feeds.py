@@ -36,7 +36,11 @@ def _text(element: etree._Element | None) -> str | None:
     return element.text.strip() or None
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+def parse_feed(body: bytes, base_url: str, max_size: int = 0) -> list[FeedEntry]:
+    """Entries of an RSS or Atom feed; NotAFeed says why there are none. A body over
+    ``max_size`` bytes (0: no cap) is not parsed: a feed lists recent items, not a site."""
+    if max_size and len(body) > max_size:
+        raise NotAFeed(f"{len(body)} bytes, over ARCHIVER_FEED_MAXSIZE ({max_size} bytes)")
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     try:
         root = etree.fromstring(body, parser=parser)

@@ -15,6 +15,7 @@ from io import BytesIO
 from typing import Literal
 
 from lxml import etree
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded  # what gunzip raises
 from scrapy.utils.gz import gunzip
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -87,6 +88,10 @@ def parse_sitemap(body: bytes, max_size: int = 0) -> ParsedSitemap:
     a cut-off file yields the entries before the cut and no half-read URL."""
     try:
         xml = sitemap_body(body, max_size)
+    except _DecompressionMaxSizeExceeded:
+        return ParsedSitemap(
+            None, problem=f"over {max_size} bytes once decompressed (ARCHIVER_SITEMAP_MAXSIZE)"
+        )
     except (OSError, EOFError, ValueError) as exc:
         return ParsedSitemap(None, problem=f"not a readable gzip file ({exc})")
     parsed = ParsedSitemap(None)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archiver.extract.core import extract_article
+from archiver.extract.decode import charset_problem
 
 
 def extract_record(
@@ -22,7 +23,11 @@ def extract_record(
     article = extract_article(
         body, url, fetched_at, content_type=content_type, hints=hints, site_rules=site_rules
     )
-    return article.to_record()
+    record = article.to_record()
+    if note := charset_problem(body, content_type):
+        # The text was read in the encoding that fits its bytes, not the declared one.
+        record.setdefault("problems", []).append({"field": "text", "reason": note})
+    return record
 
 
 def warm_up() -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from archiver.incremental.lock import acquire
 from archiver.incremental.state import State
+from archiver.safepaths import inside, safe_folder_name
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -79,7 +80,8 @@ def _new_run_id(site_dir: Path) -> str:
 
 def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
     out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
-    site_dir = out / profile.name
+    # Profile names are checked when read; this also holds for names made elsewhere.
+    site_dir = inside(out, out / safe_folder_name(profile.name))
     acquire(site_dir / ".lock")
     state_file = Path(settings.get("ARCHIVER_STATE_FILE") or out / "state.sqlite")
     jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")

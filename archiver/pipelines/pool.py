@@ -8,10 +8,13 @@ import here: the pool knows pages only as bytes plus a few strings.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +26,37 @@ logger = logging.getLogger(__name__)
 # Called as task(body, url, fetched_at, content_type, hints, site_rules): plain values only.
 Task = Callable[..., dict[str, Any]]
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
+WATCH_SECONDS = 1.0
+
+
+def _watch(crawler_pid: int) -> None:
+    parent = os.getppid()  # the forkserver
+    while True:
+        time.sleep(WATCH_SECONDS)
+        try:
+            os.kill(crawler_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # alive (or its pid taken by another user's process: the next check)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def start_worker(crawler_pid: int, initializer: Callable[[], None] | None) -> None:
+    """Pool initializer: the worker exits when the crawl's process dies, however it dies.
+
+    A worker waits on its task queue, whose write end it holds itself, and on the
+    forkserver's liveness pipe, which keeps the forkserver alive in turn: killed alone (by
+    the OOM killer, say), the crawl left its workers running. A daemon thread checks every
+    second that the crawl's process (and the forkserver) still exist; prctl's parent-death
+    signal would not help, the worker's parent being the forkserver.
+    """
+    threading.Thread(target=_watch, args=(crawler_pid,), daemon=True, name="watch").start()
+    if initializer is not None:
+        initializer()
 
 
 class WorkerCrashed(Exception):
@@ -67,7 +101,8 @@ class ExtractionPool:
     def _new_executor(self, workers: int) -> Executor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([self.task.__module__])
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=self.initializer)
+        start = functools.partial(start_worker, os.getpid(), self.initializer)
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=start)
 
     def start(self) -> None:
         if self._pool is None:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver.discovery.links import LinkRules
+from archiver.safepaths import safe_folder_name
 
 _EXTRACT_KEYS = ("body", "title", "authors", "drop")  # see archiver.extract.siterules
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -50,7 +51,7 @@ class SiteProfile:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ProfileError(f"not an http(s) URL: {url}")
         host = parts.hostname.lower()
-        name = host if parts.port is None else f"{host}_{parts.port}"
+        name = safe_folder_name(host if parts.port is None else f"{host}_{parts.port}")
         return cls(name=name, domains=(host,), pages=(url,), rules=LinkRules((host,)))
 
     @classmethod

@@ -43,6 +43,7 @@ from archiver.incremental.lock import SiteLocked
 from archiver.incremental.middleware import ARTICLE, Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
+from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile
@@ -253,7 +254,7 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         self._started(response)
-        parsed = parse_sitemap(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        parsed = parse_sitemap(response.body, self.settings.getint("ARCHIVER_SITEMAP_MAXSIZE"))
         if parsed.problem:
             read = f"; entries read before it: {len(parsed.entries)}" if parsed.entries else ""
             self.logger.error("bad sitemap %s: %s%s", response.url, parsed.problem, read)
@@ -267,7 +268,9 @@ class NewsSpider(Spider):
     def parse_feed(self, response: Response) -> Iterator[Request]:
         self._started(response)
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(
+                response.body, response.url, self.settings.getint("ARCHIVER_FEED_MAXSIZE")
+            )
         except NotAFeed as exc:
             self.logger.error("bad feed %s: %s", response.url, exc)
             self._skip(response.url, "bad_feed", str(exc))
@@ -315,7 +318,7 @@ class NewsSpider(Spider):
         status: int | None = None
         if failure.check(Skipped):
             return  # nothing new: counted by the incremental middleware
-        if failure.check(RedirectLoop):
+        if failure.check(RedirectLoop, Refused):
             return  # logged and counted where it was found
         if failure.check(HttpError):  # before IgnoreRequest: HttpError is one
             error = failure.value

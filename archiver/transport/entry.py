@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+# The most a recorded body may weigh once decoded: DOWNLOAD_MAXSIZE's default, so a replay
+# holds no more of a page in memory than the live crawl that recorded it would have.
+MAX_BODY = 16 * 1024 * 1024
+
+
+class TooLarge(ValueError):
+    """A recorded body over the size cap: a counted skip, never read whole."""
+
+    def __init__(self, where: str, limit: int) -> None:
+        super().__init__(f"{where}: body over {limit} bytes once decoded")
+        self.limit = limit
+
+
+class BodyLoader(Protocol):
+    """Reads an entry's decoded body; raises TooLarge past ``max_size`` (0: no cap)."""
+
+    def __call__(self, max_size: int = MAX_BODY) -> bytes: ...
 
 
 @dataclass
@@ -13,7 +30,7 @@ class Entry:
     key: str  # unique within a replay: a fixture folder, or "file.warc.gz#offset"
     url: str
     fetched_at: str  # ISO 8601, the capture moment
-    load_body: Callable[[], bytes]
+    load_body: BodyLoader
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # copied into the record, e.g. warc_*

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from archiver.extract.fetched import isoformat, parse_fetched_at
-from archiver.transport.entry import Entry, Problem
+from archiver.transport.entry import MAX_BODY, Entry, Problem, TooLarge
 
 BODY, INFO, EXPECTED = "body.html", "info.json", "expected.json"
 # body.html is stored decoded: headers that describe the wire encoding no longer apply.
@@ -50,6 +50,18 @@ def read_info(folder: Path) -> dict[str, object]:
     return info
 
 
+class _Body:
+    """A fixture's body.html, measured on disk before it is read (stored decoded)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, max_size: int = MAX_BODY) -> bytes:
+        if max_size and self.path.stat().st_size > max_size:
+            raise TooLarge(str(self.path), max_size)
+        return self.path.read_bytes()
+
+
 def scan(root: Path) -> Iterator[Entry | Problem]:
     for folder in fixture_dirs(root):
         try:
@@ -69,5 +81,5 @@ def scan(root: Path) -> Iterator[Entry | Problem]:
             fetched_at=str(info["fetched_at"]),
             status=int(info.get("status", 200)),  # type: ignore[call-overload]
             headers=headers,
-            load_body=body_path.read_bytes,
+            load_body=_Body(body_path),
         )

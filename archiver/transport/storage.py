@@ -13,6 +13,7 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from archiver.skips import skip_page
+from archiver.transport.entry import TooLarge
 from archiver.transport.sources import ReplayIndex, shared_index
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ FETCHED_AT = "archiver_fetched_at"  # request.meta: the capture moment of the an
 class ReplayCacheStorage:
     def __init__(self, settings: BaseSettings) -> None:
         self.paths = tuple(settings.getlist("ARCHIVER_REPLAY"))
+        self.max_size = settings.getint("DOWNLOAD_MAXSIZE")  # as on the live crawl
         self.index = ReplayIndex()
 
     def open_spider(self, spider: Spider) -> None:
@@ -42,7 +44,20 @@ class ReplayCacheStorage:
         if entry is None:
             return None
         try:
-            body = entry.load_body()
+            body = entry.load_body(self.max_size)
+        except TooLarge as exc:
+            extra = {k: v for k, v in entry.extra.items() if k in ("warc_file", "warc_offset")}
+            skip_page(
+                spider.crawler,
+                url=entry.url,
+                reason="too_large",
+                message=f"{entry.key}: over DOWNLOAD_MAXSIZE ({exc.limit} bytes) once decoded",
+                level=logging.WARNING,
+                fetched_at=entry.fetched_at,
+                status=entry.status,
+                **extra,
+            )
+            return None
         except (OSError, ValueError) as exc:
             skip_page(
                 spider.crawler,

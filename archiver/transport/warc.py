@@ -1,9 +1,10 @@
 """WARC files as a replay source: every HTML response (or revisit) record becomes an Entry.
 
 Any WARC will do, not only archiver's own: wget's, warcio's ``capture_http``, Heritrix's.
-Parsing is warcio's (``ArchiveIterator``; ``content_stream`` undoes chunked transfer and
-gzip/deflate/brotli content encoding). What is ours: the checks that a record is whole,
-revisit resolution across files, and the choice of which records are pages.
+Parsing is warcio's (``ArchiveIterator``, which also undoes chunked transfer); content
+codings are undone with Scrapy's size-capped decoders, as on a live crawl. What is ours:
+the checks that a record is whole, resynchronising after damage, revisit resolution
+across files, and the choice of which records are pages.
 
 A scan reads each file once from start to end (decompressing every gzip member, which is
 how a record cut short is noticed); bodies are read again on demand by seeking to their
@@ -16,29 +17,49 @@ import contextlib
 import io
 import json
 import logging
+import struct
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 from isal import isal_zlib
+from scrapy.utils._compression import (  # the decoders Scrapy's own middleware uses
+    _DecompressionMaxSizeExceeded,
+    _inflate,
+    _unbrotli,
+    _unzstd,
+)
+from scrapy.utils.gz import gunzip
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from archiver.extract.fetched import isoformat, parse_fetched_at
-from archiver.transport.entry import Entry, Problem
+from archiver.transport.entry import MAX_BODY, Entry, Problem, TooLarge
 from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 HINTS_MAX_BYTES = 65536
+GZIP_MAGIC = b"\x1f\x8b\x08"
+RESYNC_BLOCK = 1 << 20  # read when looking for the next record after damage
+READ_CHUNK = 1 << 16
+# Content codings undone when a body is read (Scrapy's size-capped decoders).
+DECODERS: dict[str, Callable[..., bytes]] = {
+    "gzip": gunzip,
+    "x-gzip": gunzip,
+    "deflate": _inflate,
+    "br": _unbrotli,
+    "zstd": _unzstd,
+}
 # Described by the record, undone by content_stream(): they no longer apply to the body.
 _TRANSFER_HEADERS = {"transfer-encoding", "content-length"}
+_GZIP_ERRORS = (zlib.error, cast("type[Exception]", isal_zlib.error))
 # Errors a damaged file raises from inside warcio (and zlib or ISA-L under it).
 _DAMAGE: tuple[type[Exception], ...] = (
     ArchiveLoadFailed,
@@ -174,55 +195,150 @@ def _hints_of(record: ArcWarcRecord) -> _Hints | None:
     return _Hints(concurrent_to, {str(k): str(v) for k, v in hints.items()})
 
 
+@dataclass
+class _Stop:
+    """Why a pass over a file stopped: at damage (where, what), or at its clean end."""
+
+    at: int | None = None
+    detail: str = ""
+    read: int = 0
+
+
 def _scan_file(path: Path, payloads: _Payloads) -> Iterator[Entry | Problem | _Revisit | _Hints]:
+    """Every record of one file; after damage, reading resumes at the next record.
+
+    Damage stays local: a corrupt gzip member or a wrong Content-Length costs the record
+    it is in, and one Problem that says where, what, and how many bytes were skipped.
+    """
     name = str(path)
-    read = 0
+    size = path.stat().st_size
     with path.open("rb") as fh:
-        records = ArchiveIterator(fh, arc2warc=False)
-        try:
-            while True:
-                # warcio prints a warning of its own about a bad Content-Length; ours names
-                # file and offset. Only warcio's calls are silenced, never our caller's.
-                with contextlib.redirect_stderr(io.StringIO()):
-                    record = next(records, None)
-                    if record is None:
-                        break
-                    hints = _hints_of(record) if record.rec_type == "metadata" else None
-                    offset = records.get_record_offset()  # reads the record to its end
-                where = f"{name}#{offset}"
-                if record.format != "warc":  # warcio also reads ARC, and takes text for it
-                    if read == 0:
-                        yield Problem(f"{name}#0", "not_warc", f"{name}: not a WARC file")
-                    else:
-                        yield _damage(where, "no WARC record starts here")
-                    return
-                if getattr(record.raw_stream, "limit", 0) > 0:
-                    yield _damage(where, "the file ends inside this record")
-                    return
-                if records.err_count:
-                    yield _damage(where, "this record's Content-Length is wrong")
-                    return
-                read += 1
-                if hints is not None:
-                    yield hints
-                    continue
-                item = _page(record, path, offset, payloads)
+        gzipped = fh.read(2) == GZIP_MAGIC[:2]
+        start, read = 0, 0
+        while True:
+            stop = _Stop()
+            # A record is passed on once the next one parses (or the file ends cleanly):
+            # in a plain WARC, a record whose Content-Length is too long swallows the start
+            # of the next and is noticed only there.
+            held: list[Entry | Problem | _Revisit | _Hints] = []
+            held_at: int | None = None
+            for offset, item in _scan_from(fh, name, start, payloads, stop):
+                if offset != held_at:
+                    yield from held
+                    held, held_at = [], offset
                 if item is not None:
-                    yield item
-        except _DAMAGE as exc:
-            detail = " ".join(str(exc).split()) or type(exc).__name__
-            if read == 0 and isinstance(exc, ArchiveLoadFailed):
-                yield Problem(f"{name}#0", "not_warc", f"{name}: not a WARC file ({detail[:80]})")
+                    held.append(item)
+            read += stop.read
+            if stop.at is None:
+                yield from held
                 return
-            yield _damage(f"{name}#{records.offset}", detail)
-        finally:
-            records.close()
+            if read == 0 and stop.at == 0 and not gzipped:
+                yield Problem(f"{name}#0", "not_warc", f"{name}: not a WARC file")
+                return
+            if held_at is not None and not gzipped:
+                inside = _next_record(fh, held_at + 1, gzipped)
+                if inside is not None and inside < stop.at:
+                    held = []  # it ran over the record that starts inside it
+                    stop.at, stop.detail = held_at, "this record's Content-Length is wrong"
+            yield from held
+            resume = _next_record(fh, stop.at + 1, gzipped)
+            yield _damage(name, stop.at, stop.detail, resume, size)
+            if resume is None:
+                return
+            start = resume
 
 
-def _damage(where: str, detail: str) -> Problem:
-    return Problem(
-        where, "damaged_warc", f"{where}: damaged WARC: {detail}; later records not read"
-    )
+def _scan_from(
+    fh: BinaryIO, name: str, start: int, payloads: _Payloads, stop: _Stop
+) -> Iterator[tuple[int, Entry | Problem | _Revisit | _Hints | None]]:
+    """(offset, what it holds) for each record from ``start`` on, until the end of the
+    file or the first damage."""
+    fh.seek(start)
+    path = Path(name)
+    records = ArchiveIterator(fh, arc2warc=False)
+    try:
+        while True:
+            # warcio prints warnings of its own (with the bytes it could not read); ours
+            # name file and offset. Only warcio's calls are silenced, never our caller's.
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(records, None)
+                if record is None:
+                    return
+                hints = _hints_of(record) if record.rec_type == "metadata" else None
+                offset = records.get_record_offset()  # reads the record to its end
+            if record.format != "warc":  # warcio also reads ARC, and takes text for it
+                stop.at, stop.detail = offset, "no WARC record starts here"
+                return
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                stop.at, stop.detail = offset, "the file ends inside this record"
+                return
+            if records.err_count:
+                stop.at, stop.detail = offset, "this record's Content-Length is wrong"
+                return
+            stop.read += 1
+            yield offset, hints if hints is not None else _page(record, path, offset, payloads)
+    except _DAMAGE as exc:
+        stop.at, stop.detail = records.offset, _describe(exc)
+    finally:
+        records.close()
+
+
+def _next_record(fh: BinaryIO, pos: int, gzipped: bool) -> int | None:
+    """The offset of the first record that starts at or after ``pos``: a gzip member
+    whose first bytes inflate to a WARC header, or a ``WARC/1.x`` line in a plain file."""
+    marker = GZIP_MAGIC if gzipped else b"WARC/1."
+    base = pos
+    while True:
+        fh.seek(base)
+        block = fh.read(RESYNC_BLOCK)
+        if len(block) < len(marker):
+            return None
+        i = block.find(marker)
+        while i >= 0:
+            if _record_starts_at(fh, base + i, gzipped):
+                return base + i
+            i = block.find(marker, i + 1)
+        base += len(block) - len(marker) + 1
+
+
+def _record_starts_at(fh: BinaryIO, pos: int, gzipped: bool) -> bool:
+    if gzipped:
+        fh.seek(pos)
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fh.read(4096), 16)
+        except zlib.error:
+            return False
+        return head.startswith(b"WARC/")
+    fh.seek(max(pos - 1, 0))
+    line = fh.read(16 if pos else 15)
+    if pos:
+        if line[:1] != b"\n":
+            return False
+        line = line[1:]
+    return line.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n", b"WARC/1.0\n", b"WARC/1.1\n"))
+
+
+def _describe(exc: BaseException) -> str:
+    """What went wrong, in words: warcio's own messages quote the bytes it could not read."""
+    if isinstance(exc, _GZIP_ERRORS):
+        return "corrupt gzip data"
+    if isinstance(exc, EOFError):
+        return "the file ends inside a record"
+    if isinstance(exc, StatusAndHeadersParserException):
+        return "unreadable record or HTTP headers"
+    if isinstance(exc, ArchiveLoadFailed):
+        return "no WARC record starts here"
+    return f"unreadable record ({type(exc).__name__})"
+
+
+def _damage(name: str, at: int, detail: str, resume: int | None, size: int) -> Problem:
+    """One readable line per damaged stretch: where, what, how much was skipped."""
+    where = f"{name}#{at}"
+    if resume is None:
+        then = f"{size - at} bytes skipped to the end of the file"
+    else:
+        then = f"{resume - at} bytes skipped, reading on at #{resume}"
+    return Problem(where, "damaged_warc", f"{where}: damaged WARC: {detail}; {then}")
 
 
 def _page(
@@ -314,11 +430,12 @@ def _entry(
         # The page it points to is a record of its own; following it here would loop,
         # since the redirected request keeps this record's key.
         return Problem(key, "redirect", f"{key}: {url} is a {status} redirect", level=logging.INFO)
-    decoded = BufferedReader.get_supported_decompressors()
     merged: dict[str, str] = {}
     for name, value in headers:
         low = name.lower()
-        if low in _TRANSFER_HEADERS or (low == "content-encoding" and value.lower() in decoded):
+        if low in _TRANSFER_HEADERS or (
+            low == "content-encoding" and value.strip().lower() in DECODERS
+        ):
             continue
         merged[name] = f"{merged[name]}, {value}" if name in merged else value
     return Entry(
@@ -332,18 +449,54 @@ def _entry(
     )
 
 
-def read_payload(path: str, offset: int) -> bytes:
-    """The decoded body of the response record at ``offset`` (transfer and content coding
-    undone by warcio)."""
+def read_payload(path: str, offset: int, max_size: int = MAX_BODY) -> bytes:
+    """The decoded body of the response record at ``offset``; TooLarge past ``max_size``.
+
+    warcio undoes the chunked transfer; the content coding is undone here by Scrapy's own
+    size-capped decoders (the ones its HttpCompressionMiddleware uses on a live crawl), so
+    a gzip or brotli bomb stops at the cap. warcio's own decoders inflate each 16 KB
+    block whole, which a brotli block can turn into gigabytes.
+    """
+    where = f"{path}#{offset}"
     with open(path, "rb") as fh:
         fh.seek(offset)
         records = ArchiveIterator(fh, arc2warc=False)
         try:
             record = next(iter(records))
-            return bytes(record.content_stream().read())
+            http = record.http_headers
+            stream = record.raw_stream
+            if http and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+                stream = ChunkedDataReader(stream)
+            body = _read_capped(stream, max_size, where)
+            coding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+            return _decode(body, coding, max_size, where)
         except StopIteration:
-            raise ValueError(f"{path}#{offset}: no record there") from None
+            raise ValueError(f"{where}: no record there") from None
+        except TooLarge:
+            raise
         except _DAMAGE as exc:
-            raise ValueError(f"{path}#{offset}: {exc}") from exc
+            raise ValueError(f"{where}: {_describe(exc)}") from exc
         finally:
             records.close()
+
+
+def _read_capped(stream: BinaryIO, max_size: int, where: str) -> bytes:
+    chunks, total = [], 0
+    while chunk := stream.read(READ_CHUNK):
+        total += len(chunk)
+        if max_size and total > max_size:
+            raise TooLarge(where, max_size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _decode(body: bytes, coding: str, max_size: int, where: str) -> bytes:
+    decoder = DECODERS.get(coding)
+    if decoder is None or not body:
+        return body
+    try:
+        return decoder(body, max_size=max_size)
+    except _DecompressionMaxSizeExceeded:
+        raise TooLarge(where, max_size) from None
+    except (OSError, EOFError, ValueError, zlib.error, struct.error):
+        return body  # labelled but not encoded, as warcio takes it too

@@ -37,6 +37,7 @@ from warcio.utils import Digester
 from archiver import __version__
 from archiver.extract.fetched import isoformat
 from archiver.incremental.feedstorage import write_failed
+from archiver.safepaths import safe_folder_name
 from archiver.spiders.news import HINTS, RECORD_EXTRA
 from archiver.transport.storage import FETCHED_AT
 from archiver.warc.digests import Archived, DigestStore
@@ -104,6 +105,7 @@ class WarcCaptureMiddleware:
             site = url
         if site.startswith(("http://", "https://")):
             site = (urlsplit(site).hostname or "site").removeprefix("www.")
+        site = safe_folder_name(site)  # a host such as ".." must not climb out
         name = spider.name if spider is not None else "crawl"
         prefix = Path(self.prefix_template % {"site": site, "run_id": self.run_id, "spider": name})
         self.files = RotatingWarcFiles(prefix, self.max_size, self.gzip_level, self.info)
