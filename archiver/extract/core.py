@@ -64,7 +64,7 @@ def extract_article(
     return Article(
         url=url,
         fetched_at=isoformat(moment),
-        canonical_url=data.canonical or data.first_meta("og:url") or url,
+        canonical_url=metadata.canonical_url(data, url),
         title=headline,
         text=body.text,
         authors=names or authors.authors(data, tree, sites),

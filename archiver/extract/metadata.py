@@ -6,8 +6,28 @@ Title, authors and language need judgement and live in their own modules (``titl
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urljoin, urlsplit
+
 from archiver.extract.structured import StructuredData
 from archiver.extract.title import repair
+
+
+def canonical_url(data: StructuredData, url: str) -> str:
+    """The page's declared canonical URL made absolute against the page URL, else the URL.
+
+    Pages write it relative ("/news/a-story", "//host/a-story") or percent-encoded whole
+    ("https%3A%2F%2Fhost%2F..."): a record must carry an absolute http(s) URL.
+    """
+    for value in (data.canonical, data.first_meta("og:url")):
+        if not value or not value.strip():
+            continue
+        value = value.strip()
+        if value.lower().startswith(("http%3a", "https%3a")):
+            value = unquote(value)
+        absolute = urljoin(url, value)
+        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
+            return absolute
+    return url
 
 
 def site_name(data: StructuredData) -> str | None:
