@@ -30,6 +30,9 @@ MIN_COMPLETE_JSONLD = 1200
 TRUNCATED_RATIO = 0.5
 # Below this the first pass found next to nothing (a teaser, a wrong container).
 MIN_BODY_CHARS = 100
+# A body this long that link pruning leaves under MIN_BODY_CHARS is a post made of links
+# (a blog's reading list), not an article with a related-links box.
+MIN_LINK_POST = 500
 
 
 @dataclass
@@ -58,9 +61,18 @@ def _run(tree: lxml_html.HtmlElement, *, recall: bool) -> str:
     )
     if not isinstance(doc, Document) or doc.body is None:
         return ""
+    whole = copy_tree(doc.body)
     prune_link_blocks(doc.body)
-    etree.strip_tags(doc.body, "ref")  # links were only needed for the pruning
-    return xmltotxt(doc.body, include_formatting=False)
+    body = doc.body
+    if len(_plain(body)) < MIN_BODY_CHARS and len(_plain(whole)) >= MIN_LINK_POST:
+        # the links were the post (a blog's reading list): pruning them left nothing
+        body = whole
+    etree.strip_tags(body, "ref")  # links were only needed for the pruning
+    return xmltotxt(body, include_formatting=False)
+
+
+def _plain(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
 
 
 # Class names that mark a container of article text, as opposed to cards or teasers.
