@@ -182,5 +182,11 @@ def test_post_addressed_by_query_number_is_not_a_front() -> None:
     assert extract_article(html, "http://blog.example.com/?p=959/", FETCHED).page_type == (
         "article"
     )
-    # the same page at the site's root is its front
+    # a slug of four words or more names an item too
+    slug = "https://example.com/blog/ueber-den-gescheiterten-anschlag"
+    assert extract_article(html, slug, FETCHED).page_type == "article"
+    # the same page at the site's root, or a section's, is a front
     assert extract_article(html, "http://blog.example.com/", FETCHED).page_type == "listing"
+    assert extract_article(html, "https://example.com/world-news/", FETCHED).page_type == (
+        "listing"
+    )

@@ -55,9 +55,16 @@ _SECTION_PATH = re.compile(r"^/?([a-z_-]{1,25}/?){0,2}$", re.I)
 _ITEM_QUERY = re.compile(r"(^|&)[\w-]+=\d+\b")
 
 
+# "mein-artikel-ueber-die-wahl": a slug of four words or more names one item, a section
+# name ("politik", "world-news", "sport-am-wochenende") is shorter
+_ITEM_SLUG = re.compile(r"[a-z]+(-[a-z]+){3,}", re.I)
+
+
 def _is_section_url(url: str) -> bool:
     parts = urlsplit(url)
-    return bool(_SECTION_PATH.match(parts.path)) and not _ITEM_QUERY.search(parts.query)
+    if not _SECTION_PATH.match(parts.path) or _ITEM_QUERY.search(parts.query):
+        return False
+    return not any(_ITEM_SLUG.fullmatch(seg) for seg in parts.path.split("/") if seg)
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
