@@ -233,3 +233,20 @@ def test_nested_or_single_containers_are_not_chunks() -> None:
     )
     assert split_chunks(lxml_html.fromstring(single)) == []
     assert split_chunks(lxml_html.fromstring(nested)) == []
+
+
+def test_post_made_of_links_keeps_its_links() -> None:
+    # a blog's daily reading list: every paragraph is a link; pruning link blocks would
+    # leave nothing, so the post is kept as it is
+    items = "".join(
+        f"<p><a href='https://example.org/{i}'>Study {i} questions state support for the press"
+        f"</a> via <a href='https://example.org/'>example.org</a></p>"
+        for i in range(12)
+    )
+    html = (
+        "<html><head><title>Reading list 01/23/2020</title></head><body><article>"
+        f"<h1>Reading list 01/23/2020</h1>{items}</article></body></html>"
+    )
+    art = extract_article(html, "https://blog.example.com/2020/01/23/reading-list/", FETCHED)
+    assert "Study 3 questions state support for the press via example.org" in art.text
+    assert art.page_type == "article"

@@ -129,3 +129,64 @@ def test_page_with_no_text_is_never_an_article() -> None:
     blank = _page("<title>App</title>", "<div id='root'></div><script>start()</script>")
     assert extract_article(index, "https://example.com/news/", FETCHED).page_type == "listing"
     assert extract_article(blank, "https://example.com/app", FETCHED).page_type == "error"
+
+
+def _headline_links(n: int) -> str:
+    return "".join(
+        f"<li><a href='/news/story-{i}'>Another headline about the council budget vote {i}</a></li>"
+        for i in range(n)
+    )
+
+
+def test_short_news_item_declared_article_stays_an_article() -> None:
+    # a two-sentence agency item among a sidebar of 30 headlines: og:type says article
+    html = _page(
+        "<title>Referee named for the cup final</title><meta property='og:type' content='article'>",
+        "<main><h1>Referee named for the cup final</h1><p>(Agency) - The federation named "
+        "the referee for Sunday's final on Tuesday. The match starts at 21.45.</p></main>"
+        f"<aside><ul>{_headline_links(30)}</ul></aside>",
+    )
+    url = "https://example.com/sport/2020/07/28/referee-named-cup-final_c708a8fb.html"
+    assert extract_article(html, url, FETCHED).page_type == "article"
+
+
+def test_same_page_without_the_declaration_is_a_listing() -> None:
+    html = _page(
+        "<title>Sport</title><meta property='og:type' content='website'>",
+        "<main><h1>Sport</h1><p>The latest from the federation.</p></main>"
+        f"<aside><ul>{_headline_links(30)}</ul></aside>",
+    )
+    assert extract_article(html, "https://example.com/sport/", FETCHED).page_type == "listing"
+
+
+def test_short_post_with_embedded_player_is_an_article() -> None:
+    html = _page(
+        "<title>Pleiades, M45</title><meta property='og:type' content='article'>",
+        "<article><h1>Pleiades, M45</h1><p>Taken with the lens stopped down to f/5.6: "
+        "bright star spikes and intensely blue nebulae.</p>"
+        "<iframe src='https://www.youtube.com/embed/abc123'></iframe></article>",
+    )
+    url = "https://example.com/astrophoto/pleiades-m45/"
+    assert extract_article(html, url, FETCHED).page_type == "article"
+
+
+def test_post_addressed_by_query_number_is_not_a_front() -> None:
+    sidebar = f"<aside><ul>{_headline_links(20)}</ul></aside>"
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the security debate after the failed attack goes on, and the "
+        f"question {i} of why the measures did not work stays open.</p>"
+        for i in range(8)
+    )
+    html = _page("<title>On the failed attack</title>", f"<article>{paragraphs}</article>")
+    html = html.replace("</body>", sidebar + "</body>")
+    assert extract_article(html, "http://blog.example.com/?p=959/", FETCHED).page_type == (
+        "article"
+    )
+    # a slug of four words or more names an item too
+    slug = "https://example.com/blog/ueber-den-gescheiterten-anschlag"
+    assert extract_article(html, slug, FETCHED).page_type == "article"
+    # the same page at the site's root, or a section's, is a front
+    assert extract_article(html, "http://blog.example.com/", FETCHED).page_type == "listing"
+    assert extract_article(html, "https://example.com/world-news/", FETCHED).page_type == (
+        "listing"
+    )

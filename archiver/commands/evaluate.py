@@ -10,6 +10,7 @@ KINDS: dict[str, str] = {
     "dates": "archiver.evaluate.dates",
     "extraction": "archiver.evaluate.extraction",
     "metadata": "archiver.evaluate.metadata",
+    "snippets": "archiver.evaluate.snippets",
 }
 
 

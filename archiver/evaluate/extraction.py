@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archiver.evaluate.shingles import corpus_scores, overlap
+from archiver.evaluate.split import add_split_argument, in_split
 
 # The benchmark pages carry no capture time; bodies do not depend on it, dates are not scored.
 DEFAULT_FETCHED_AT = "2020-01-01T00:00:00+00:00"
@@ -130,6 +131,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-peer", action="store_true", help="skip the plain trafilatura comparison"
     )
+    add_split_argument(parser)
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pages")
 
 
@@ -139,10 +141,12 @@ def run(args: argparse.Namespace) -> int:
     except CorpusError as exc:
         print(f"archiver eval extraction: {exc}", file=sys.stderr)
         return 2
+    pages = [p for p in pages if in_split(p.url, args.split)]
     truths = [p.truth["articleBody"] for p in pages]
     ids = [p.id for p in pages]
     ours = project_bodies(pages, lambda p: DEFAULT_FETCHED_AT)
-    print(f"{args.corpus.name}: {len(pages)} pages, 4-token shingle body metric\n")
+    part = f", {args.split} part" if args.split else ""
+    print(f"{args.corpus.name}{part}: {len(pages)} pages, 4-token shingle body metric\n")
     print("| extractor | F1 | P | R | exact |")
     print("|---|---|---|---|---|")
     print(row("archiver", list(zip(ours, truths, strict=True))))

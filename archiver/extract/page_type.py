@@ -51,6 +51,22 @@ _VIDEO_OG = re.compile(r"^video(\.|$)", re.I)
 _SECTION_PATH = re.compile(r"^/?([a-z_-]{1,25}/?){0,2}$", re.I)
 
 
+# "?p=959", "?id=12345", "?story=88": an item addressed by number, whatever its path
+_ITEM_QUERY = re.compile(r"(^|&)[\w-]+=\d+\b")
+
+
+# "mein-artikel-ueber-die-wahl": a slug of four words or more names one item, a section
+# name ("politik", "world-news", "sport-am-wochenende") is shorter
+_ITEM_SLUG = re.compile(r"[a-z]+(-[a-z]+){3,}", re.I)
+
+
+def _is_section_url(url: str) -> bool:
+    parts = urlsplit(url)
+    if not _SECTION_PATH.match(parts.path) or _ITEM_QUERY.search(parts.query):
+        return False
+    return not any(_ITEM_SLUG.fullmatch(seg) for seg in parts.path.split("/") if seg)
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -115,16 +131,20 @@ def classify(
     kinds = _types(data)
     article_declared = bool(kinds & (ARTICLE_TYPES - {"webpage", "videoobject"}))
     og_type = (data.first_meta("og:type") or "").lower()
+    # og:type "article" is what CMSs write on item pages and not on fronts ("website"):
+    # a short news item, a blog post with little text, declares itself so.
+    declared = article_declared or og_type == "article"
     if thin and (data.jsonld_value("isAccessibleForFree") in (False, "False", "false")):
         return PAYWALL
     if thin and _WALL.search(_visible_text(tree)):
         return PAYWALL
-    if thin and ("videoobject" in kinds or _VIDEO_OG.match(og_type) or _has_player(tree)):
+    # an article that embeds a player is still an article; a bare player page is a video
+    player = _has_player(tree) and not declared
+    if thin and ("videoobject" in kinds or _VIDEO_OG.match(og_type) or player):
         return VIDEO
-    if not article_declared and og_type != "article":
+    if not declared:
         links = _headline_links(tree)
-        path = urlsplit(url).path
-        if links >= LISTING_LINKS and (thin or _SECTION_PATH.match(path) and len(text) < 2000):
+        if links >= LISTING_LINKS and (thin or _is_section_url(url) and len(text) < 2000):
             return LISTING
     if thin and not text and _headline_links(tree) >= LISTING_LINKS:
         return LISTING
@@ -133,7 +153,7 @@ def classify(
         # without even links (a blank template, a script-only shell) is no page at all.
         return LISTING if tree.find(".//a[@href]") is not None else ERROR
     near_empty = body_weight(text) < NEAR_EMPTY_BODY
-    if thin and not article_declared and _mostly_links(tree, near_empty):
+    if thin and not declared and _mostly_links(tree, near_empty):
         return LISTING
     return ARTICLE
 
