@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from archiver import __version__
+
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.spiders"]
 NEWSPIDER_MODULE = "archiver.spiders"
 
-# Who we are, and how to reach the operator (set ARCHIVER_CONTACT_URL for live crawls).
-ARCHIVER_CONTACT_URL = "https://github.com/archiver-project/archiver"
-USER_AGENT = f"archiver/0.1 (+{ARCHIVER_CONTACT_URL})"
+# Who we are, and how to reach the operator: set ARCHIVER_CONTACT_URL (a page or mailto:
+# address) for live crawls; the User-Agent then names it, and a live crawl without one
+# logs a warning when it starts (archiver.politeness).
+ARCHIVER_CONTACT_URL = ""
+USER_AGENT = f"archiver/{__version__}"
 
 # Politeness on by default.
 ROBOTSTXT_OBEY = True
