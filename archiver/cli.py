@@ -17,6 +17,7 @@ COMMANDS = [
     "archiver.commands.dates",
     "archiver.commands.evaluate",
     "archiver.commands.record",
+    "archiver.commands.export",
 ]
 
 
