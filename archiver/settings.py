@@ -86,3 +86,14 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+
+# Progress and end-of-run monitoring (archiver.progress, archiver.monitors).
+# ARCHIVER_PROGRESS: auto (a live bar on a terminal, else a plain log line every
+# ARCHIVER_PROGRESS_INTERVAL seconds), bar, log or off.
+ARCHIVER_PROGRESS = "auto"
+ARCHIVER_PROGRESS_INTERVAL = 30.0
+# Merged into what earlier blocks of this file registered, never replacing it.
+EXTENSIONS: dict[str, int] = {
+    **globals().get("EXTENSIONS", {}),
+    "archiver.progress.ProgressExtension": 100,
+}

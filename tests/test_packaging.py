@@ -95,3 +95,4 @@ def test_a_live_crawl_without_contact_warns_once(tmp_path: Path) -> None:
         )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stderr.count("No contact address in the User-Agent") == 1
+    assert "progress:" not in proc.stderr  # ARCHIVER_PROGRESS=0: switched off
