@@ -18,6 +18,7 @@ COMMANDS = [
     "archiver.commands.evaluate",
     "archiver.commands.record",
     "archiver.commands.export",
+    "archiver.commands.report",
 ]
 
 

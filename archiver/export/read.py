@@ -31,29 +31,38 @@ class Read:
     files: int = 0
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
+def read_lines(path: Path, damaged: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSON Lines file; a line that is not one is logged and noted in
+    ``damaged`` (a run killed mid-line leaves one), never a reason to stop."""
     with open_text(path) as lines:
-        yield from enumerate(lines, 1)
-
-
-def read_datasets(paths: Iterable[Path]) -> Read:
-    """Every record of every file; a line that is not a JSON object is logged and counted
-    (a crawl killed mid-line leaves one), never a reason to stop."""
-    read = Read()
-    for path in paths:
-        read.files += 1
-        for number, line in _lines(path):
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                value = json.loads(line)
             except json.JSONDecodeError as exc:
-                record, error = None, str(exc)
+                value, error = None, str(exc)
             else:
                 error = "not a JSON object"
-            if not isinstance(record, dict) or "url" not in record:
-                read.damaged += 1
-                logger.warning("%s:%d: skipped, %s", path, number, error)
+            if isinstance(value, dict):
+                yield value
                 continue
-            read.records.append(record)
+            message = f"{path}:{number}: skipped, {error}"
+            logger.warning("%s", message)
+            if damaged is not None:
+                damaged.append(message)
+
+
+def read_datasets(paths: Iterable[Path]) -> Read:
+    """Every record of every file, in order; objects without a ``url`` count as damaged."""
+    read = Read()
+    damaged: list[str] = []
+    for path in paths:
+        read.files += 1
+        for record in read_lines(path, damaged):
+            if "url" in record:
+                read.records.append(record)
+            else:
+                damaged.append(f"{path}: a line without url")
+    read.damaged = len(damaged)
     return read

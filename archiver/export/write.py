@@ -10,7 +10,6 @@ import csv
 import gzip
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,9 +28,9 @@ FORMATS = ("parquet", "jsonl.gz", "csv")
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path in the target's folder, renamed to the target on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
+    # Named by the process, created by the writer: the file gets the user's umask, as the
+    # target would (tempfile's files are private to the owner).
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         yield temporary
         os.replace(temporary, target)
