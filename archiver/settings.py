@@ -96,4 +96,23 @@ ARCHIVER_PROGRESS_INTERVAL = 30.0
 EXTENSIONS: dict[str, int] = {
     **globals().get("EXTENSIONS", {}),
     "archiver.progress.ProgressExtension": 100,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+# End-of-run monitors (spidermon; SPIDERMON_ENABLED=False switches them off). A failed
+# monitor is logged with its reason, counted in archiver/monitors/failed, and makes the
+# crawl and replay commands exit 1. Ratios are judged on runs of at least
+# ARCHIVER_MONITOR_MIN_PAGES pages; a site profile's [settings] can set any of these,
+# e.g. its own ARCHIVER_MONITOR_MIN_RECORDS.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["archiver.monitors.EndOfRun"]
+SPIDERMON_ADD_FIELD_COVERAGE = True  # fill rates per field, for the history of a site
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null field is not filled
+ARCHIVER_MONITOR_MIN_RECORDS = 0
+ARCHIVER_MONITOR_MIN_PAGES = 20
+ARCHIVER_MONITOR_MAX_ERROR_RATIO = 0.1  # errors logged per page fetched
+ARCHIVER_MONITOR_MAX_RETRY_RATIO = 0.2  # retries per request
+ARCHIVER_MONITOR_MAX_SKIP_RATIO = 0.5  # pages skipped per page made a record or skipped
+# A field whose fill rate falls this much below its mean over the site's last
+# ARCHIVER_MONITOR_HISTORY_RUNS runs (kept in <output dir>/<site>/monitor-history.jsonl).
+ARCHIVER_MONITOR_MAX_FILL_DROP = 0.5
+ARCHIVER_MONITOR_HISTORY_RUNS = 5

@@ -91,7 +91,7 @@ def test_a_live_crawl_without_contact_warns_once(tmp_path: Path) -> None:
         site.page("/a.html", ARTICLE)
         proc = run_cli(
             "crawl", site.url("/"), "--output-dir", str(tmp_path),
-            "-s", "ARCHIVER_PROGRESS=0", "-s", "ARCHIVER_MONITORS_ENABLED=0",
+            "-s", "ARCHIVER_PROGRESS=0", "-s", "SPIDERMON_ENABLED=0",
         )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stderr.count("No contact address in the User-Agent") == 1
