@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 
 COVERAGE = "spidermon_field_coverage/dict/"
-HISTORY_FILE = "monitor-history.jsonl"
+# Hidden and not *.jsonl, like .lock and .job: globs for a site's datasets must not pick it.
+HISTORY_FILE = ".monitor-history.ndjson"
 
 
 def _stats(monitor: Monitor | Action) -> dict[str, Any]:

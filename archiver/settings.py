@@ -113,6 +113,6 @@ ARCHIVER_MONITOR_MAX_ERROR_RATIO = 0.1  # errors logged per page fetched
 ARCHIVER_MONITOR_MAX_RETRY_RATIO = 0.2  # retries per request
 ARCHIVER_MONITOR_MAX_SKIP_RATIO = 0.5  # pages skipped per page made a record or skipped
 # A field whose fill rate falls this much below its mean over the site's last
-# ARCHIVER_MONITOR_HISTORY_RUNS runs (kept in <output dir>/<site>/monitor-history.jsonl).
+# ARCHIVER_MONITOR_HISTORY_RUNS runs (kept in <output dir>/<site>/.monitor-history.ndjson).
 ARCHIVER_MONITOR_MAX_FILL_DROP = 0.5
 ARCHIVER_MONITOR_HISTORY_RUNS = 5

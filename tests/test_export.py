@@ -187,3 +187,14 @@ def test_unknown_suffix_asks_for_a_format(runs: RunOutputs, tmp_path: Path) -> N
     assert proc.returncode == 2
     assert "--to parquet|jsonl.gz|csv" in proc.stderr
     assert not os.listdir(tmp_path)
+
+
+def test_skip_ledgers_in_a_glob_are_left_out(runs: RunOutputs, tmp_path: Path) -> None:
+    ledger = tmp_path / "run.skipped.jsonl"
+    ledger.write_text(json.dumps({"url": "https://s.example/1", "reason": "binary"}) + "\n")
+    out = tmp_path / "out.jsonl.gz"
+    message = export(str(runs.replay), str(ledger), "-o", str(out))
+    with gzip.open(out, "rt", encoding="utf-8") as lines:
+        urls = [json.loads(line)["url"] for line in lines]
+    assert len(urls) == len(read_jsonl(runs.replay)) and "https://s.example/1" not in urls
+    assert "in 1 files" in message

@@ -57,7 +57,7 @@ def test_authors_falling_to_zero_fail_the_run(tmp_path: Path) -> None:
         assert stat(first.stderr, "archiver/monitors/FillRates.test_fill_rates_hold") == (
             "'SKIPPED'"  # nothing to compare with yet
         )
-        (history,) = [json.loads(line) for line in (out / SITE / "monitor-history.jsonl").open()]
+        (history,) = [json.loads(line) for line in (out / SITE / ".monitor-history.ndjson").open()]
         assert history["records"] == PAGES
         assert history["fill"]["authors"] == 1.0
 
@@ -72,7 +72,7 @@ def test_authors_falling_to_zero_fail_the_run(tmp_path: Path) -> None:
         "monitor failed: FillRates.test_fill_rates_hold: authors filled in 0% of records, "
         "100% in the site's last 1 runs (has the site's layout changed?)"
     )
-    lines = (out / SITE / "monitor-history.jsonl").read_text("utf-8").splitlines()
+    lines = (out / SITE / ".monitor-history.ndjson").read_text("utf-8").splitlines()
     assert json.loads(lines[-1])["fill"].get("authors", 0.0) == 0.0  # the new normal, kept
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from archiver.export import FORMATS, latest_versions, read_datasets, write
+from archiver.export.read import is_ledger
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args)
     if fmt is None:
         print(f"export: say --to {'|'.join(FORMATS)} for {args.output}", file=sys.stderr)
+        return 2
+    args.datasets = [p for p in args.datasets if not is_ledger(p)]  # a glob's ledgers
+    if not args.datasets:
+        print("export: no dataset given (only skip ledgers)", file=sys.stderr)
         return 2
     missing = [str(p) for p in args.datasets if not p.is_file()]
     if missing:

@@ -13,6 +13,15 @@ from typing import IO, Any
 logger = logging.getLogger(__name__)
 
 
+LEDGER_SUFFIX = ".skipped.jsonl"  # a run's skip ledger, beside its dataset
+
+
+def is_ledger(path: Path) -> bool:
+    """A skip ledger rather than a dataset: a glob such as ``output/site/*.jsonl`` picks
+    both, and a ledger's lines (url, reason) must not pass for records."""
+    return path.name.removesuffix(".gz").endswith(LEDGER_SUFFIX)
+
+
 def open_text(path: Path) -> IO[str]:
     """A dataset file for reading; gzip is recognised by its magic bytes, not its name."""
     with path.open("rb") as probe:

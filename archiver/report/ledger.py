@@ -7,13 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from archiver.export.read import read_lines
+from archiver.export.read import LEDGER_SUFFIX, read_lines
 
 
 def ledger_path(dataset: Path) -> Path:
     """``run.jsonl`` -> ``run.skipped.jsonl`` (``run.jsonl.gz`` -> ``run.skipped.jsonl``)."""
     name = dataset.name.removesuffix(".gz").removesuffix(".jsonl")
-    return dataset.with_name(f"{name}.skipped.jsonl")
+    return dataset.with_name(name + LEDGER_SUFFIX)
 
 
 def skip_reasons(datasets: Iterable[Path]) -> Counter[str]:
