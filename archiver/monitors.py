@@ -8,8 +8,10 @@ history file beside the site's datasets). Verdicts go into the run's stats
 (``archiver/monitors/*``), whose ``failed`` count makes the crawl and replay commands exit
 non-zero, and each failure is logged with its reason.
 
-Fill rates come from spidermon's own field coverage (``SPIDERMON_ADD_FIELD_COVERAGE``,
-null and empty values not counted).
+Fill rates (``archiver/fill_rate/<field>``: the share of records with the field neither
+null nor empty) come from ``FillCounter``, not from spidermon's field coverage: that
+walks every record through ItemAdapter on the reactor thread, 0.3 ms a record, where
+counting the filled keys of the record dict costs 16 us (measured, same record).
 """
 
 from __future__ import annotations
@@ -17,11 +19,17 @@ from __future__ import annotations
 import json
 import logging
 import warnings
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
 from spidermon import Monitor, MonitorSuite
 from spidermon.core.actions import Action
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +37,8 @@ logger = logging.getLogger(__name__)
 # one warning in every run's log that the user can do nothing about.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 
-COVERAGE = "spidermon_field_coverage/dict/"
+FILL_RATE = "archiver/fill_rate/"
+EMPTY: tuple[Any, ...] = (None, "", [], {})
 # Hidden and not *.jsonl, like .lock and .job: globs for a site's datasets must not pick it.
 HISTORY_FILE = ".monitor-history.ndjson"
 
@@ -65,7 +74,39 @@ def read_history(path: Path | None, limit: int) -> list[dict[str, Any]]:
 
 
 def fill_rates(stats: dict[str, Any]) -> dict[str, float]:
-    return {k[len(COVERAGE) :]: float(v) for k, v in stats.items() if k.startswith(COVERAGE)}
+    return {k[len(FILL_RATE) :]: float(v) for k, v in stats.items() if k.startswith(FILL_RATE)}
+
+
+class FillCounter:
+    """Counts, per field, the records written with it filled; the rates go into the stats
+    when the spider closes, before the monitors read them (a lower EXTENSIONS order
+    connects this handler first)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.records = 0
+        self.filled: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FillCounter:
+        if not crawler.settings.getbool("SPIDERMON_ENABLED"):
+            raise NotConfigured
+        counter = cls(crawler)
+        crawler.signals.connect(counter.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(counter.spider_closed, signal=signals.spider_closed)
+        return counter
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, dict):
+            self.records += 1
+            self.filled.update(k for k, v in item.items() if v not in EMPTY)
+
+    def spider_closed(self) -> None:
+        stats = self.crawler.stats
+        if stats is None or not self.records:
+            return
+        for name, count in self.filled.items():
+            stats.set_value(f"{FILL_RATE}{name}", round(count / self.records, 4))
 
 
 class RunMonitor(Monitor):

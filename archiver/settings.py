@@ -96,6 +96,7 @@ ARCHIVER_PROGRESS_INTERVAL = 30.0
 EXTENSIONS: dict[str, int] = {
     **globals().get("EXTENSIONS", {}),
     "archiver.progress.ProgressExtension": 100,
+    "archiver.monitors.FillCounter": 490,  # before Spidermon: its rates are ready
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
 # End-of-run monitors (spidermon; SPIDERMON_ENABLED=False switches them off). A failed
@@ -105,8 +106,6 @@ EXTENSIONS: dict[str, int] = {
 # e.g. its own ARCHIVER_MONITOR_MIN_RECORDS.
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["archiver.monitors.EndOfRun"]
-SPIDERMON_ADD_FIELD_COVERAGE = True  # fill rates per field, for the history of a site
-SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # a null field is not filled
 ARCHIVER_MONITOR_MIN_RECORDS = 0
 ARCHIVER_MONITOR_MIN_PAGES = 20
 ARCHIVER_MONITOR_MAX_ERROR_RATIO = 0.1  # errors logged per page fetched
