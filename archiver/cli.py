@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib.metadata import version
+
+from archiver import __version__
 
 # Each module defines ``add_parser(subparsers)``; the parser it adds sets ``func``.
 COMMANDS = [
@@ -15,6 +18,8 @@ COMMANDS = [
     "archiver.commands.evaluate",
     "archiver.commands.record",
     "archiver.commands.validate",
+    "archiver.commands.export",
+    "archiver.commands.report",
 ]
 
 
@@ -22,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archiver",
         description="Archive news articles as clean, dated JSON Lines.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"archiver {__version__} (Scrapy {version('scrapy')}, "
+        f"trafilatura {version('trafilatura')}, Python {sys.version.split()[0]})",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:

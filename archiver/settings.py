@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from archiver import __version__
+
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["archiver.spiders"]
 NEWSPIDER_MODULE = "archiver.spiders"
 
-# Who we are, and how to reach the operator (set ARCHIVER_CONTACT_URL for live crawls).
-ARCHIVER_CONTACT_URL = "https://github.com/archiver-project/archiver"
-USER_AGENT = f"archiver/0.1 (+{ARCHIVER_CONTACT_URL})"
+# Who we are, and how to reach the operator: set ARCHIVER_CONTACT_URL (a page or mailto:
+# address) for live crawls; the User-Agent then names it, and a live crawl without one
+# logs a warning when it starts (archiver.politeness).
+ARCHIVER_CONTACT_URL = ""
+USER_AGENT = f"archiver/{__version__}"
 
 # Politeness on by default.
 ROBOTSTXT_OBEY = True
@@ -90,7 +94,6 @@ ARCHIVER_LEDGER_FILE = ""  # default: beside the first FEEDS file, out.jsonl -> 
 # Page types written as records besides articles (paywalled articles always are), e.g.
 # -s ARCHIVER_KEEP_PAGE_TYPES=listing,video; the others are ledger lines.
 ARCHIVER_KEEP_PAGE_TYPES: list[str] = []
-EXTENSIONS = {"archiver.ledger.Ledger": 500}
 # Every local feed file: one unbuffered write a line, cut back and the crawl stopped when a
 # write fails (disk full, unwritable path).
 FEED_STORAGES = {
@@ -137,3 +140,30 @@ ARCHIVER_SITEMAP_MAX_COUNT = 1000  # sitemaps read in one run
 ARCHIVER_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's own limit, decompressed
 ARCHIVER_FEED_MAXSIZE = 8 * 1024 * 1024
 SPIDER_MIDDLEWARES = {"archiver.middlewares.limits.CrawlLimitsMiddleware": 800}
+# Progress and end-of-run monitoring (archiver.progress, archiver.monitors).
+# ARCHIVER_PROGRESS: auto (a live bar on a terminal, else a plain log line every
+# ARCHIVER_PROGRESS_INTERVAL seconds), bar, log or off.
+ARCHIVER_PROGRESS = "auto"
+ARCHIVER_PROGRESS_INTERVAL = 30.0
+EXTENSIONS = {
+    "archiver.ledger.Ledger": 480,  # before the monitors: they read its counts
+    "archiver.progress.ProgressExtension": 100,
+    "archiver.monitors.FillCounter": 490,  # before Spidermon: its rates are ready
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+}
+# End-of-run monitors (spidermon; SPIDERMON_ENABLED=False switches them off). A failed
+# monitor is logged with its reason, counted in archiver/monitors/failed, and makes the
+# crawl and replay commands exit 1. Ratios are judged on runs of at least
+# ARCHIVER_MONITOR_MIN_PAGES pages; a site profile's [settings] can set any of these,
+# e.g. its own ARCHIVER_MONITOR_MIN_RECORDS.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["archiver.monitors.EndOfRun"]
+ARCHIVER_MONITOR_MIN_RECORDS = 0
+ARCHIVER_MONITOR_MIN_PAGES = 20
+ARCHIVER_MONITOR_MAX_ERROR_RATIO = 0.1  # errors logged per page fetched
+ARCHIVER_MONITOR_MAX_RETRY_RATIO = 0.2  # retries per request
+ARCHIVER_MONITOR_MAX_SKIP_RATIO = 0.5  # pages skipped per page made a record or skipped
+# A field whose fill rate falls this much below its mean over the site's last
+# ARCHIVER_MONITOR_HISTORY_RUNS runs (kept in <output dir>/<site>/.monitor-history.ndjson).
+ARCHIVER_MONITOR_MAX_FILL_DROP = 0.5
+ARCHIVER_MONITOR_HISTORY_RUNS = 5

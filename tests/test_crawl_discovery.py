@@ -253,7 +253,7 @@ def test_contact_url_reaches_the_user_agent() -> None:
     settings = Settings()
     settings.setmodule("archiver.settings", priority="project")
     contact_user_agent(settings)
-    assert settings["USER_AGENT"] == "archiver/0.1 (+https://github.com/archiver-project/archiver)"
+    assert settings["USER_AGENT"] == f"archiver/{__version__}"  # no placeholder address
     settings.set("ARCHIVER_CONTACT_URL", "https://lab.example/crawler", priority="cmdline")
     contact_user_agent(settings)
     assert settings["USER_AGENT"] == f"archiver/{__version__} (+https://lab.example/crawler)"

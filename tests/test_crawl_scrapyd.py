@@ -82,7 +82,7 @@ def deploy(base: str, workdir: Path) -> subprocess.CompletedProcess[str]:
     """scrapyd-deploy from a copy of the project (it builds in place: build/, egg-info)."""
     project = workdir / "project"
     project.mkdir()
-    for name in ("setup.py", "pyproject.toml", "README.md"):
+    for name in ("setup.py", "pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(
         ROOT / "archiver", project / "archiver", ignore=shutil.ignore_patterns("__pycache__")

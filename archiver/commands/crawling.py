@@ -52,11 +52,13 @@ class CrawlResult:
 
     @property
     def ok(self) -> bool:
-        """Finished, or stopped by a limit the user set (CLOSESPIDER_*)."""
+        """Finished, or stopped by a limit the user set (CLOSESPIDER_*), and no end-of-run
+        monitor failed (archiver.monitors logs which and why)."""
         reason = self.finish_reason or ""
         if self.stats.get(WRITE_FAILED):
             return False
-        return reason == "finished" or reason.startswith("closespider_")
+        finished = reason == "finished" or reason.startswith("closespider_")
+        return finished and not self.count("archiver/monitors/failed")
 
     def count(self, key: str) -> int:
         return int(self.stats.get(key, 0))

@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from archiver.extract.utc import utc_instant
+
 DATE_KINDS = ("published", "modified")
 
 
@@ -52,6 +54,7 @@ class Article:
             if isinstance(value, DateValue):
                 prefix = f"date_{f.name}"
                 record[prefix] = value.value
+                record[f"{prefix}_utc"] = utc_instant(value.value)
                 record[f"{prefix}_raw"] = value.raw
                 record[f"{prefix}_precision"] = value.precision
                 record[f"{prefix}_source"] = value.source
