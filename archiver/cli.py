@@ -14,6 +14,7 @@ COMMANDS = [
     "archiver.commands.dates",
     "archiver.commands.evaluate",
     "archiver.commands.record",
+    "archiver.commands.commoncrawl",
 ]
 
 
