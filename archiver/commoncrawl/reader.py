@@ -63,14 +63,15 @@ def read_records(
     records that are not pages (warcinfo, request, metadata) are passed over silently."""
     records = ArchiveIterator(stream, no_record_parse=True, arc2warc=False)
     http_parser = records.loader.http_parser
-    offset = base
+    # warcio counts from the stream's tell(): the remote offset already where it has one.
+    shift = base - records.offset
     try:
         while True:
             with contextlib.redirect_stderr(io.StringIO()):  # warcio's own length warning
                 record = next(records, None)
             if record is None:
                 return
-            offset = base + records.offset
+            offset = shift + records.offset
             if record.format != "warc":
                 yield _damage(name, offset, "no WARC record starts here")
                 return
@@ -108,12 +109,12 @@ def read_records(
                 return
             start, length = records.member_info
             if item is not None:
-                yield Streamed(url, base + start, base + start + length, item, fetched_at, status)
+                yield Streamed(url, shift + start, shift + start + length, item, fetched_at, status)
     except _DAMAGE as exc:
         # A message may quote the garbage it met: keep it short and printable.
         text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split()))
         detail = text[:100] or type(exc).__name__
-        yield _damage(name, offset, detail)
+        yield _damage(name, shift + records.offset, detail)
     finally:
         records.close()
 

@@ -20,6 +20,7 @@ import io
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -171,7 +172,9 @@ def _damage(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def build(root: Path, records: int = 36, wanted: float = 0.25, files: int = 2) -> Layout:
+def build(
+    root: Path, records: int = 36, wanted: float = 0.25, files: int = 2, damage: bool = True
+) -> Layout:
     names = [
         f"crawl-data/CC-NEWS/2024/05/CC-NEWS-202405{day:02d}120000-{n:05d}.warc.gz"
         for n, day in enumerate(range(3, 3 + 7 * files, 7))
@@ -185,9 +188,11 @@ def build(root: Path, records: int = 36, wanted: float = 0.25, files: int = 2) -
         pages += _write_file(path, name, _plan(records, wanted, n * records, day), fetched)
     last = [p for p in pages if p.warc_file == names[-1]]
     damaged = last[len(last) * 3 // 4]
-    _damage(root / damaged.warc_file, damaged.offset)
+    if damage:
+        _damage(root / damaged.warc_file, damaged.offset)
     (root / LISTING).write_bytes(gzip.compress(("\n".join(names) + "\n").encode()))
-    layout = Layout(root, names, pages, (damaged.warc_file, damaged.offset))
+    where = (damaged.warc_file, damaged.offset) if damage else ("", 0)
+    layout = Layout(root, names, pages, where)
     sizes = _member_sizes(root, pages)
     for page in pages:
         layout.index.append(
@@ -231,6 +236,7 @@ class CommonCrawlServer(ThreadingHTTPServer):
         self.busy = 0  # answer this many next requests with 503 and Retry-After: 1
         self.cut_once: set[str] = set()  # paths whose next full answer stops half-way
         self.log: list[tuple[str, str]] = []  # (path with query, Range header)
+        self.pause = 0.0  # seconds between 16 KB chunks of a file: a slow server
         self.daemon_threads = True
 
     @property
@@ -285,6 +291,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
+            return
+        if server.pause:
+            self.send_response(status)
+            for k, v in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(k, v)
+            self.end_headers()
+            for i in range(0, len(body), 16384):
+                self.wfile.write(body[i : i + 16384])
+                self.wfile.flush()
+                time.sleep(server.pause)
             return
         self._send(status, body, headers)
 
