@@ -120,14 +120,20 @@ def _plan(records: int, wanted: float, serial0: int, fetched_day: int) -> list[P
     return pages
 
 
-def _write_file(path: Path, name: str, pages: list[Page], fetched: str) -> list[Page]:
+def _write_file(
+    path: Path, name: str, pages: list[Page], fetched: str, bodies: list[bytes] | None = None
+) -> list[Page]:
     placed = []
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         info = writer.create_warcinfo_record(name, {"software": "archiver.testing.ccnews"})
         writer.write_record(info)
         for serial, page in enumerate(pages):
-            if page.kind == "html":
+            if page.kind == "html" and bodies:
+                # A real page, made unique so that no two payloads are the same.
+                body = bodies[serial % len(bodies)] + f"<!-- {page.url} -->".encode()
+                content_type = "text/html; charset=utf-8"
+            elif page.kind == "html":
                 body = html_page(
                     f"Report {page.url.rsplit('-', 1)[-1]}", page.published, page.language, serial
                 )
@@ -173,8 +179,15 @@ def _damage(path: Path, offset: int) -> None:
 
 
 def build(
-    root: Path, records: int = 36, wanted: float = 0.25, files: int = 2, damage: bool = True
+    root: Path,
+    records: int = 36,
+    wanted: float = 0.25,
+    files: int = 2,
+    damage: bool = True,
+    bodies: list[bytes] | None = None,
 ) -> Layout:
+    """``files`` WARC files of ``records`` pages each, a ``wanted`` share on WANTED_HOST;
+    ``bodies``: real HTML pages to use instead of generated ones."""
     names = [
         f"crawl-data/CC-NEWS/2024/05/CC-NEWS-202405{day:02d}120000-{n:05d}.warc.gz"
         for n, day in enumerate(range(3, 3 + 7 * files, 7))
@@ -185,7 +198,7 @@ def build(
         path.parent.mkdir(parents=True, exist_ok=True)
         day = int(name.rsplit("CC-NEWS-", 1)[1][6:8])
         fetched = f"2024-05-{day:02d}T12:00:00Z"
-        pages += _write_file(path, name, _plan(records, wanted, n * records, day), fetched)
+        pages += _write_file(path, name, _plan(records, wanted, n * records, day), fetched, bodies)
     last = [p for p in pages if p.warc_file == names[-1]]
     damaged = last[len(last) * 3 // 4]
     if damage:
@@ -334,8 +347,18 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=36, help="response records per file")
     parser.add_argument("--wanted", type=float, default=0.25, help="share on the wanted host")
     parser.add_argument("--files", type=int, default=2)
+    parser.add_argument("--intact", action="store_true", help="no damaged member")
+    parser.add_argument("--bodies", type=Path, help="a folder of recorded pages (body.html)")
     args = parser.parse_args()
-    layout = build(args.out, args.records, args.wanted, args.files)
+    bodies = sorted(args.bodies.rglob("body.html")) if args.bodies else []
+    layout = build(
+        args.out,
+        args.records,
+        args.wanted,
+        args.files,
+        damage=not args.intact,
+        bodies=[b.read_bytes() for b in bodies] or None,
+    )
     print(json.dumps({"files": layout.files, "pages": len(layout.pages)}))
 
 
