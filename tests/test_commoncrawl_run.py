@@ -110,15 +110,30 @@ def test_index_lookup_fetches_only_the_matching_records(tmp_path: Path) -> None:
     layout = build(tmp_path / "cc", damage=False)
     server = CommonCrawlServer(layout)
     out = tmp_path / "index.jsonl"
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "anews.toml").write_text(
+        'name = "anews"\ndomains = ["news.a.example"]\n'
+        '[extract]\nbody = ["article"]\ndrop = ["article > p:first-of-type"]\n'
+    )
     with serving(server):
         proc = run_cli(
             "commoncrawl", "index", "--crawl", CRAWL, "--site", f"news.{WANTED_HOST}",
-            "--keep-undated", "-o", str(out), *options(server),
+            "--keep-undated", "--sites", str(sites), "-o", str(out), *options(server),
         )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     hits = [h for h in layout.index if "//news.a.example" in h["url"] and h["mime"] == "text/html"]
     records = read_jsonl(out)
     assert sorted(r["url"] for r in records) == sorted(h["url"] for h in hits)
+    # The profile's rule dropped each page's first paragraph ("Report number N.").
+    assert [str(r["text"]).split("\n\n")[0] for r in records] == [
+        "The harbour reopened on Friday after three weeks of repairs to the sea wall, which "
+        "was damaged when the storm reached the coast."
+        if r["language"] == "en"
+        else "Le port a rouvert vendredi après trois semaines de travaux sur la digue, abîmée "
+        "quand la tempête a atteint la côte, selon la mairie."
+        for r in records
+    ]
     reads = [(p, r) for p, r in server.log if p.endswith(".warc.gz")]
     assert sorted(reads) == sorted(
         (f"/{h['filename']}", f"bytes={h['offset']}-{int(h['offset']) + int(h['length']) - 1}")
