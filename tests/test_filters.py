@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from scrapy.exceptions import DropItem, NotConfigured
@@ -17,6 +19,7 @@ from archiver.pipelines.filters import (
     published_span,
 )
 from archiver.skips import page_skipped
+from tests.conftest import read_jsonl, run_cli
 
 
 def record(url: str = "https://www.lemonde.fr/a", **fields: Any) -> dict[str, Any]:
@@ -109,3 +112,24 @@ def test_pipeline_skips_with_the_reason_and_counts_it() -> None:
 def test_pipeline_is_off_without_a_filter() -> None:
     with pytest.raises(NotConfigured):
         FilterPipeline.from_crawler(get_crawler())
+
+
+def test_replay_takes_the_filters_as_settings(tmp_path: Path) -> None:
+    """The same filters serve a replay: English and French pages of 18-19 November 2019."""
+    out = tmp_path / "filtered.jsonl"
+    proc = run_cli(
+        "replay", "fixtures/", "-o", str(out),
+        "-s", "ARCHIVER_FILTER_LANGUAGES=en,fr",
+        "-s", "ARCHIVER_FILTER_SINCE=2019-11-18", "-s", "ARCHIVER_FILTER_UNTIL=2019-11-19",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    hosts = sorted(urlsplit(str(r["url"])).hostname or "" for r in read_jsonl(out))
+    # techcrunch's 2019-11-18T20:58:46-08:00 is the 18th where it was written.
+    assert hosts == [
+        "techcrunch.com",
+        "www.reuters.com",
+        "www.sciencealert.com",
+        "www.theguardian.com",
+    ]
+    # de, pt, ko, ru, ja, it; then nbcnews (20th), wired (14th) and franceinfo (2015).
+    assert "(date_out_of_range=3, language=6)" in proc.stderr
