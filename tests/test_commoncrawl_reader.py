@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from archiver.commoncrawl.reader import read_records
+from archiver.commoncrawl.reader import next_member, read_records
 from archiver.commoncrawl.remote import DownloadError, RemoteFile, address, get, session
 from archiver.commoncrawl.tasks import Task, file_day, index_tasks, news_tasks
 from archiver.pipelines.filters import host_matches
@@ -82,7 +82,7 @@ def test_a_record_offset_is_read_again_with_one_range_request(
     assert server.log == [(f"/{page.warc_file}", f"bytes={page.offset}-{end}")]
 
 
-def test_a_damaged_member_is_one_skip_and_ends_the_file(
+def test_a_damaged_member_is_one_skip_and_the_next_member_is_found(
     layout: Layout, server: CommonCrawlServer
 ) -> None:
     name, offset = layout.damaged
@@ -92,6 +92,14 @@ def test_a_damaged_member_is_one_skip_and_ends_the_file(
     assert (last.item.reason, last.offset) == ("damaged_warc", offset)
     before = [p.url for p in layout.pages if p.warc_file == name and p.offset < offset]
     assert [s.url for s in streamed[:-1]] == before
+    # The next member is the request record of the page after the damaged one.
+    after = next(p for p in layout.pages if p.warc_file == name and p.offset > offset)
+    found = next_member(stream(server, Task(name), offset + 1))
+    assert found is not None and offset < found < after.offset
+    rest = list(read_records(stream(server, Task(name), found), name, found, lambda u: True))
+    assert [s.url for s in rest] == [
+        p.url for p in layout.pages if p.warc_file == name and p.offset > offset
+    ]
 
 
 def test_reading_resumes_from_a_saved_offset(layout: Layout, server: CommonCrawlServer) -> None:

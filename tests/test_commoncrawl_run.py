@@ -78,9 +78,14 @@ def test_news_run_writes_the_wanted_pages_once_each(tmp_path: Path) -> None:
     assert "2 of 2 files done (0 before this run)" in proc.stderr
     listing = "/crawl-data/CC-NEWS/2024/05/warc.paths.gz"
     assert [p for p, _ in server.log].count(listing) == 2  # the 503, then the listing
-    assert sorted(p for p, _ in server.log if p.endswith(".warc.gz")) == [
-        f"/{f}" for f in layout.files
-    ]
+    reads = [(p, r) for p, r in server.log if p.endswith(".warc.gz")]
+    assert sorted(p for p, r in reads if not r) == [f"/{f}" for f in layout.files]
+    # After the damaged member: one request to find the next member, one to read on.
+    damaged_file, offset = layout.damaged
+    ranges = [r for p, r in reads if r]
+    assert [p for p, r in reads if r] == [f"/{damaged_file}"] * 2
+    assert ranges[0] == f"bytes={offset + 1}-"
+    assert offset < int(ranges[1].removeprefix("bytes=").rstrip("-"))
 
 
 def test_language_filter_and_undated_pages_kept(tmp_path: Path) -> None:

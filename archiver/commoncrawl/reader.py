@@ -15,7 +15,6 @@ rest. Both stop at a damaged gzip member. So one reading path stays: warcio's.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import zlib
@@ -68,8 +67,10 @@ def read_records(
     shift = base - records.offset
     try:
         while True:
-            with contextlib.redirect_stderr(io.StringIO()):  # warcio's own length warning
-                record = next(records, None)
+            # Not silenced as a replay's scan silences warcio's own line for a wrong
+            # Content-Length: this runs in reader threads, and redirecting sys.stderr from
+            # one would swap it under every other thread.
+            record = next(records, None)
             if record is None:
                 return
             offset = shift + records.offset
@@ -101,8 +102,7 @@ def read_records(
                 fetched_at = isoformat(parse_fetched_at(date)) if date else ""
                 record.http_headers = http_parser.parse(record.raw_stream)
                 status, item = _page(record, key, url, fetched_at, name, offset)
-            with contextlib.redirect_stderr(io.StringIO()):
-                records.read_to_end()
+            records.read_to_end()
             if getattr(record.raw_stream, "limit", 0) > 0:
                 yield _damage(name, offset, "the file ends inside this record")
                 return
@@ -123,7 +123,7 @@ def read_records(
 
 def _damage(name: str, offset: int, detail: str) -> Streamed:
     where = f"{name}#{offset}"
-    problem = Problem(where, "damaged_warc", f"{where}: damaged WARC: {detail}; rest not read")
+    problem = Problem(where, "damaged_warc", f"{where}: damaged WARC: {detail}")
     return Streamed("", offset, offset, problem)
 
 
@@ -166,3 +166,39 @@ def _page(
         extra=extra,
     )
     return status, entry
+
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+_PROBE = 4096  # compressed bytes enough to inflate a member's first bytes
+
+
+def next_member(stream: IO[bytes] | io.RawIOBase, limit: int = 64 << 20) -> int | None:
+    """The offset of the next gzip member that starts a WARC record, reading ``stream``
+    from where it is (just after a damaged member's start) for at most ``limit`` bytes.
+
+    A damaged member costs that record only: reading goes on at the next record, as
+    Common Crawl writes one member per record. A candidate is checked by inflating its
+    first bytes, since the magic bytes can occur inside compressed data."""
+    base = stream.tell()
+    buffer = b""
+    consumed = 0  # bytes of the stream before buffer[0]
+    while consumed < limit:
+        chunk = stream.read(1 << 16)
+        buffer += chunk or b""
+        at = buffer.find(GZIP_MAGIC)
+        while at >= 0 and (len(buffer) - at >= _PROBE or not chunk):
+            try:
+                head = isal_zlib.decompressobj(16 + isal_zlib.MAX_WBITS).decompress(
+                    buffer[at : at + _PROBE], 5
+                )
+            except _DAMAGE:
+                head = b""
+            if head == b"WARC/":
+                return base + consumed + at
+            at = buffer.find(GZIP_MAGIC, at + 1)
+        if not chunk:
+            return None
+        keep = max(at if at >= 0 else len(buffer) - len(GZIP_MAGIC) + 1, 0)
+        consumed += keep
+        buffer = buffer[keep:]
+    return None

@@ -28,13 +28,13 @@ from typing import IO, TYPE_CHECKING, Any
 from scrapy import Request, signals
 from scrapy.utils.reactor import CallLaterOnce
 
-from archiver.commoncrawl.reader import Streamed, read_records
+from archiver.commoncrawl.reader import Streamed, next_member, read_records
 from archiver.commoncrawl.remote import DownloadError, RemoteFile, address, session
 from archiver.commoncrawl.state import RunState
 from archiver.commoncrawl.storage import StreamedIndex
 from archiver.commoncrawl.tasks import Task
 from archiver.skips import skip_page
-from archiver.transport.entry import Entry
+from archiver.transport.entry import Entry, Problem
 from archiver.transport.storage import REPLAY_KEY
 
 if TYPE_CHECKING:
@@ -319,33 +319,65 @@ class CommonCrawlSource:
 
     def _work(self) -> None:
         while (task := self.todo.get()) is not None and not self.stop.is_set():
-            start = self.progress[task.key].frontier
-            stream = RemoteFile(
-                self.session,
-                address(self.data_url, task.path),
-                start,
-                task.end,
-                timeout=self.timeout,
-                retries=self.retries,
-                backoff=self.backoff,
-            )
-            error: str | None = None
-            try:
-                reader: io.RawIOBase = stream
-                if self.keep_warc is not None and task.length is None:
-                    local = self.keep_warc / Path(task.path).name
-                    reader = _Tee(stream, local.open("r+b" if start and local.exists() else "wb"))
-                for streamed in read_records(reader, task.path, start, self.wanted):
-                    if not self._put(("record", task, streamed)):
-                        return
-            except (DownloadError, OSError) as exc:
-                error = str(exc)
-            finally:
-                reader.close()
+            read_bytes, error = 0, None
+            start: int | None = self.progress[task.key].frontier
+            while start is not None and error is None and not self.stop.is_set():
+                damaged, done_bytes, error = self._read(task, start)
+                read_bytes += done_bytes
+                # A whole file goes on after a damaged member, from the next record.
+                start = self._resync(task, damaged) if damaged is not None else None
             if self.stop.is_set():
                 error = error or "the run stopped"
-            if not self._put(("end", task, (stream.read_bytes, error))):
+            if not self._put(("end", task, (read_bytes, error))):
                 return
+
+    def _stream(self, task: Task, start: int) -> RemoteFile:
+        return RemoteFile(
+            self.session,
+            address(self.data_url, task.path),
+            start,
+            task.end,
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=self.backoff,
+        )
+
+    def _read(self, task: Task, start: int) -> tuple[int | None, int, str | None]:
+        """Records of ``task`` from ``start``: (offset of a damaged member, or None; bytes
+        read; the error that stopped the reading, or None)."""
+        stream = self._stream(task, start)
+        reader: io.RawIOBase = stream
+        damaged: int | None = None
+        try:
+            if self.keep_warc is not None and task.length is None:
+                local = self.keep_warc / Path(task.path).name
+                reader = _Tee(stream, local.open("r+b" if start and local.exists() else "wb"))
+            for streamed in read_records(reader, task.path, start, self.wanted):
+                if not self._put(("record", task, streamed)):
+                    return None, stream.read_bytes, "the run stopped"
+                if isinstance(streamed.item, Problem) and streamed.item.reason == "damaged_warc":
+                    damaged = streamed.offset
+        except (DownloadError, OSError) as exc:
+            return None, stream.read_bytes, str(exc)
+        finally:
+            reader.close()
+        return damaged, stream.read_bytes, None
+
+    def _resync(self, task: Task, damaged: int) -> int | None:
+        if task.length is not None:
+            return None  # one record's range: nothing after it
+        stream = self._stream(task, damaged + 1)
+        try:
+            found = next_member(stream)
+        except (DownloadError, OSError) as exc:
+            logger.error("commoncrawl: %s: no record found after %d: %s", task.path, damaged, exc)
+            found = None
+        finally:
+            stream.close()
+        if found is not None:
+            logger.warning("commoncrawl: %s: reading on at %d after damage", task.path, found)
+            self._stat("resynced")
+        return found
 
     def _put(self, message: tuple[str, Task, Any]) -> bool:
         while not self.stop.is_set():

@@ -73,9 +73,8 @@ class Layout:
     index: list[dict[str, Any]] = field(default_factory=list)  # CDX lines
 
     def readable(self) -> list[Page]:
-        """Pages before the damaged member of its file: those a reader can reach."""
-        file, offset = self.damaged
-        return [p for p in self.pages if not (p.warc_file == file and p.offset >= offset)]
+        """Every page but the damaged one."""
+        return [p for p in self.pages if (p.warc_file, p.offset) != self.damaged]
 
 
 def html_page(title: str, published: str | None, language: str, serial: int) -> bytes:
