@@ -95,9 +95,12 @@ def test_language_filter_and_undated_pages_kept(tmp_path: Path) -> None:
     with serving(server):
         proc = run_cli(
             "commoncrawl", "news", *MAY, "--site", WANTED_HOST, "--language", "en",
-            "--keep-undated", "-o", str(out), *options(server),
+            "--keep-undated", "--keep-warc", str(tmp_path / "kept"), "-o", str(out),
+            *options(server),
         )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
+    first = layout.files[0]
+    assert (tmp_path / "kept" / Path(first).name).read_bytes() == (layout.root / first).read_bytes()
     mine = [p for p in layout.readable() if host_matches(p.url, WANTED) and p.kind == "html"]
     kept = [
         p.url

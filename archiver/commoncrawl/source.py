@@ -56,18 +56,19 @@ def written_records(dataset: Path) -> set[tuple[str, int]]:
     found: set[tuple[str, int]] = set()
     if not dataset.is_file():
         return found
-    data = dataset.read_bytes()
-    whole = data.rfind(b"\n") + 1
-    if whole < len(data):
-        with dataset.open("r+b") as fh:
-            fh.truncate(whole)
-    for line in data[:whole].splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict) and "warc_offset" in record:
-            found.add((str(record.get("warc_file")), int(record["warc_offset"])))
+    whole = 0  # bytes up to the end of the last whole line
+    with dataset.open("r+b") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            whole += len(line)
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and "warc_offset" in record:
+                found.add((str(record.get("warc_file")), int(record["warc_offset"])))
+        fh.truncate(whole)
     return found
 
 
