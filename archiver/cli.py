@@ -20,6 +20,7 @@ COMMANDS = [
     "archiver.commands.validate",
     "archiver.commands.export",
     "archiver.commands.report",
+    "archiver.commands.commoncrawl",
 ]
 
 

@@ -167,3 +167,19 @@ ARCHIVER_MONITOR_MAX_SKIP_RATIO = 0.5  # pages skipped per page made a record or
 # ARCHIVER_MONITOR_HISTORY_RUNS runs (kept in <output dir>/<site>/.monitor-history.ndjson).
 ARCHIVER_MONITOR_MAX_FILL_DROP = 0.5
 ARCHIVER_MONITOR_HISTORY_RUNS = 5
+# Filters for every source (archiver.pipelines.filters; --site/--since/--until/--language):
+# hosts (and their subdomains), publication days (a record whose date is a range is kept
+# when the range overlaps), languages. A filtered page is a skip with its reason.
+ARCHIVER_FILTER_SITES: list[str] = []
+ARCHIVER_FILTER_SINCE = ""  # YYYY[-MM[-DD]], inclusive
+ARCHIVER_FILTER_UNTIL = ""  # YYYY[-MM[-DD]], inclusive
+ARCHIVER_FILTER_LANGUAGES: list[str] = []  # ISO 639-1 codes
+ARCHIVER_FILTER_KEEP_UNDATED = False  # with --since/--until: keep records with no date
+ITEM_PIPELINES = {**ITEM_PIPELINES, "archiver.pipelines.filters.FilterPipeline": 400}
+# Common Crawl as a source (archiver.commoncrawl, docs/commoncrawl.md).
+ARCHIVER_COMMONCRAWL_DATA_URL = "https://data.commoncrawl.org/"
+ARCHIVER_COMMONCRAWL_INDEX_URL = "https://index.commoncrawl.org/"
+ARCHIVER_COMMONCRAWL_STREAMS = 2  # WARC files (or range requests) read at once
+ARCHIVER_COMMONCRAWL_RETRIES = 8  # per request; waits double from the backoff, or Retry-After
+ARCHIVER_COMMONCRAWL_BACKOFF = 1.0  # seconds before the first retry
+ARCHIVER_COMMONCRAWL_TIMEOUT = 60.0  # seconds without a byte before a read is retried

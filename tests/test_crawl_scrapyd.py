@@ -105,8 +105,8 @@ def test_scheduled_crawl_on_scrapyd(scrapyd: str, tmp_path: Path) -> None:
     deployed = deploy(scrapyd, tmp_path)
     assert deployed.returncode == 0, deployed.stderr + deployed.stdout
     answer = json.loads(deployed.stdout)
-    assert (answer["status"], answer["project"], answer["spiders"]) == ("ok", "archiver", 1)
-    assert api(scrapyd, "listspiders.json?project=archiver")["spiders"] == ["news"]
+    assert (answer["status"], answer["project"], answer["spiders"]) == ("ok", "archiver", 2)
+    assert api(scrapyd, "listspiders.json?project=archiver")["spiders"] == ["commoncrawl", "news"]
 
     root, out = tmp_path / "site", tmp_path / "out"
     root.mkdir()
