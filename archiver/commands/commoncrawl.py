@@ -14,7 +14,6 @@ from archiver.commands.crawling import (
     run_spider,
 )
 from archiver.commands.filters import add_filter_options, filter_settings
-from archiver.commoncrawl.output import FLUSHING_STORAGES
 from archiver.commoncrawl.state import state_path
 
 
@@ -80,11 +79,12 @@ def run(args: argparse.Namespace) -> int:
     if args.restart:
         state.unlink(missing_ok=True)
     resume = state.exists() and output.exists()
+    if output.exists() and not resume and not args.restart:
+        # Never overwrite a file this command did not write (no run state beside it).
+        raise SystemExit(f"archiver commoncrawl: {output} exists and is no run of this command")
     settings = project_settings(args, filter_settings(args))
     if args.sites:
         settings.set("ARCHIVER_SITES_DIRS", [*settings.getlist("ARCHIVER_SITES_DIRS"), args.sites])
-    if not settings.getdict("FEED_STORAGES"):
-        settings.set("FEED_STORAGES", FLUSHING_STORAGES, priority="cmdline")
     add_output(settings, str(output), overwrite=not resume)
     spargs = {"source": args.source, "dataset": str(output)}
     if args.source == "index":

@@ -25,14 +25,14 @@ from typing import IO, cast
 
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-import archiver.transport.warc  # noqa: F401  (installs ISA-L as warcio's gzip decompressor)
 from archiver.extract.fetched import isoformat, parse_fetched_at
-from archiver.transport.entry import Entry, Problem
-from archiver.transport.warc import HTML_TYPES
+from archiver.transport.entry import MAX_BODY, Entry, Problem, TooLarge
+
+# Importing transport.warc also installs ISA-L as warcio's gzip decompressor.
+from archiver.transport.warc import DECODERS, HTML_TYPES, record_body
 
 _TRANSFER_HEADERS = {"transfer-encoding", "content-length"}
 _DAMAGE: tuple[type[Exception], ...] = (
@@ -145,8 +145,11 @@ def _page(
         return status, Problem(key, "redirect", f"{key}: {url} is a {status} redirect")
     if not 200 <= status < 300:
         return status, Problem(key, f"http_{status}", f"{key}: {url} was HTTP {status}")
-    body = bytes(record.content_stream().read())  # type: ignore[attr-defined]
-    decoded = BufferedReader.get_supported_decompressors()
+    try:
+        body = record_body(record, MAX_BODY, key)
+    except TooLarge:
+        return status, Problem(key, "too_large", f"{key}: {url} is over {MAX_BODY} bytes decoded")
+    decoded = DECODERS  # the codings record_body undid
     merged: dict[str, str] = {}
     for header, value in headers:
         low = header.lower()
@@ -161,7 +164,7 @@ def _page(
         key=key,
         url=url,
         fetched_at=fetched_at,
-        load_body=lambda: body,
+        load_body=lambda max_size=MAX_BODY: body,  # read under MAX_BODY above
         status=status,
         headers=merged,
         extra=extra,

@@ -16,18 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import NotConfigured
 
-from archiver import skips
-from archiver.skips import skip_page
+from archiver.skips import drop_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
-
-# The ledger's own drop exception where it exists: it tells the ledger that skip_page has
-# already written this page's line, so the page is not counted twice.
-_Drop: type[DropItem] = getattr(skips, "PageSkipped", DropItem)
 
 
 def normalize_host(site: str) -> str:
@@ -142,7 +137,7 @@ class FilterPipeline:
     def from_crawler(cls, crawler: Crawler) -> FilterPipeline:
         filters = Filters.from_settings(crawler.settings)
         if not filters.active:
-            raise NotConfigured("no ARCHIVER_FILTER_* setting")
+            raise NotConfigured  # no message: Scrapy logs one at WARNING, and off is normal
         return cls(crawler, filters)
 
     def process_item(self, item: Any) -> Any:
@@ -152,7 +147,7 @@ class FilterPipeline:
         if verdict is None:
             return item
         reason, message = verdict
-        skip_page(
+        raise drop_page(
             self.crawler,
             url=str(item.get("url")),
             reason=reason,
@@ -162,4 +157,3 @@ class FilterPipeline:
             warc_file=item.get("warc_file"),
             warc_offset=item.get("warc_offset"),
         )
-        raise _Drop(f"{reason}: {item.get('url')}", log_level="DEBUG")

@@ -462,14 +462,7 @@ def read_payload(path: str, offset: int, max_size: int = MAX_BODY) -> bytes:
         fh.seek(offset)
         records = ArchiveIterator(fh, arc2warc=False)
         try:
-            record = next(iter(records))
-            http = record.http_headers
-            stream = record.raw_stream
-            if http and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
-                stream = ChunkedDataReader(stream)
-            body = _read_capped(stream, max_size, where)
-            coding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
-            return _decode(body, coding, max_size, where)
+            return record_body(next(iter(records)), max_size, where)
         except StopIteration:
             raise ValueError(f"{where}: no record there") from None
         except TooLarge:
@@ -478,6 +471,17 @@ def read_payload(path: str, offset: int, max_size: int = MAX_BODY) -> bytes:
             raise ValueError(f"{where}: {_describe(exc)}") from exc
         finally:
             records.close()
+
+
+def record_body(record: ArcWarcRecord, max_size: int, where: str) -> bytes:
+    """A parsed response record's decoded body, read and decoded under ``max_size``."""
+    http = record.http_headers
+    stream = record.raw_stream
+    if http and (http.get_header("Transfer-Encoding") or "").lower() == "chunked":
+        stream = ChunkedDataReader(stream)
+    body = _read_capped(stream, max_size, where)
+    coding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+    return _decode(body, coding, max_size, where)
 
 
 def _read_capped(stream: BinaryIO, max_size: int, where: str) -> bytes:
