@@ -133,3 +133,19 @@ def test_replay_takes_the_filters_as_settings(tmp_path: Path) -> None:
     ]
     # de, pt, ko, ru, ja, it; then nbcnews (20th), wired (14th) and franceinfo (2015).
     assert "(date_out_of_range=3, language=6)" in proc.stderr
+
+
+def test_replay_and_crawl_take_the_filter_options(tmp_path: Path) -> None:
+    """``--site`` and ``--since`` on replay are the same settings; the ledger names each skip."""
+    out = tmp_path / "site.jsonl"
+    proc = run_cli(
+        "replay", "fixtures/", "-o", str(out),
+        "--site", "reuters.com", "--site", "https://www.theguardian.com/", "--since", "2019",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    hosts = sorted(urlsplit(str(r["url"])).hostname or "" for r in read_jsonl(out))
+    assert hosts == ["www.reuters.com", "www.theguardian.com"]
+    ledger = read_jsonl(tmp_path / "site.skipped.jsonl")
+    assert sorted(str(line["reason"]) for line in ledger) == ["site"] * 11
+    crawl_help = run_cli("crawl", "--help")
+    assert "--site HOST" in crawl_help.stdout and "--keep-undated" in crawl_help.stdout

@@ -72,7 +72,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.source == "news" and not args.paths and not (args.since and args.until):
         raise SystemExit("archiver commoncrawl news: give --since and --until (or --paths)")
-    if args.source == "index" and not args.site:
+    if args.source == "index" and not args.filter_sites:
         raise SystemExit("archiver commoncrawl index: give at least one --site")
     output = Path(args.output)
     state = state_path(output)

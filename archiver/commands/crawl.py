@@ -23,6 +23,7 @@ from archiver.commands.crawling import (
     skipped,
     tally,
 )
+from archiver.commands.filters import add_filter_options, filter_settings
 from archiver.incremental.feedstorage import WRITE_FAILED
 from archiver.incremental.lock import SiteLocked, acquire
 from archiver.incremental.run import clear_jobdir
@@ -62,6 +63,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         help="a folder of site profiles (*.toml), searched before the built-in ones",
     )
+    add_filter_options(p)
     add_scrapy_options(p)
     p.set_defaults(func=run)
 
@@ -84,7 +86,7 @@ def summary(result: CrawlResult, site: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides: dict[str, object] = {}
+    overrides: dict[str, object] = dict(filter_settings(args))
     if args.output_dir:
         overrides["ARCHIVER_OUTPUT_DIR"] = args.output_dir
     if args.resume:

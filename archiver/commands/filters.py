@@ -21,6 +21,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (filtered pages are counted in the ledger)")
     group.add_argument(
         "--site",
+        dest="filter_sites",  # not "site": crawl's positional SITE has that name
         action="append",
         default=[],
         metavar="HOST",
@@ -50,10 +51,10 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 def filter_settings(args: argparse.Namespace) -> dict[str, Any]:
     """The ARCHIVER_FILTER_* settings the options ask for (only those given)."""
     settings: dict[str, Any] = {}
-    if args.site:
-        sites = [normalize_host(s) for s in args.site]
+    if args.filter_sites:
+        sites = [normalize_host(s) for s in args.filter_sites]
         if not all(sites):
-            raise SystemExit(f"archiver: --site needs a host name, got {args.site}")
+            raise SystemExit(f"archiver: --site needs a host name, got {args.filter_sites}")
         settings["ARCHIVER_FILTER_SITES"] = sites
     if args.since:
         settings["ARCHIVER_FILTER_SINCE"] = args.since

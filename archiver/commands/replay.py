@@ -11,6 +11,7 @@ from archiver.commands.crawling import (
     report,
     run_spider,
 )
+from archiver.commands.filters import add_filter_options, filter_settings
 from archiver.commands.output import AtomicOutput, OutputError
 from archiver.ledger import LEDGER_FILE
 from archiver.transport.sources import shared_index
@@ -34,6 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="fixture folders and WARC files")
     p.add_argument("-o", "--output", required=True, help="the JSON Lines file to write (replaced)")
+    add_filter_options(p)
     add_scrapy_options(p)
     p.set_defaults(func=run)
 
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"replay: not started: {exc}", file=sys.stderr)
         return 1
-    settings = project_settings(args, {})
+    settings = project_settings(args, filter_settings(args))
     output.configure(settings)
     try:
         result = run_spider(settings, "news", args, replay=",".join(args.paths))
