@@ -28,6 +28,8 @@ from scrapy.exceptions import NotConfigured
 from spidermon import Monitor, MonitorSuite
 from spidermon.core.actions import Action
 
+from archiver.pipelines.filters import FILTER_REASONS
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -149,10 +151,12 @@ class Ratios(RunMonitor):
             self.fail(f"{retries} retries for {requests} requests, over {limit:.0%}")
 
     def test_skip_ratio(self) -> None:
-        """Pages skipped per page accounted for stay under ARCHIVER_MONITOR_MAX_SKIP_RATIO."""
+        """Pages skipped per page accounted for stay under ARCHIVER_MONITOR_MAX_SKIP_RATIO;
+        pages the run's own filters left out (--site, --since ...) are not counted."""
         self.enough_pages()
         stats = _stats(self)
-        skipped = _sum(stats, "archiver/skipped/")
+        wanted = sum(int(stats.get(f"archiver/skipped/{r}", 0)) for r in FILTER_REASONS)
+        skipped = _sum(stats, "archiver/skipped/") - wanted
         accounted = max(skipped + int(stats.get("item_scraped_count", 0)), 1)
         limit = _setting(self, "ARCHIVER_MONITOR_MAX_SKIP_RATIO")
         if skipped / accounted > limit:

@@ -109,6 +109,9 @@ LOG_FORMATTER = "archiver.logs.QuietLogFormatter"
 # link-local or reserved address; hosts the user names as addresses or localhost are
 # theirs to crawl. The resolver is a class with ``async addresses(host) -> list[str]``.
 ARCHIVER_GATE_RESOLVER = "archiver.middlewares.gate.ReactorResolver"
+# Set by sources whose responses were recorded elsewhere (Common Crawl): nothing is
+# fetched from the pages' hosts, so the gate checks schemes only, as in a replay.
+ARCHIVER_RECORDED_SOURCE = False
 ARCHIVER_GATE_ALLOW_PRIVATE = False  # True: an intranet archive, whose names are private
 DOWNLOADER_MIDDLEWARES = {
     **DOWNLOADER_MIDDLEWARES,

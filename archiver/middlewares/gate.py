@@ -132,8 +132,11 @@ class UrlGate(OffsiteMiddleware):
         self.crawler = crawler
         self.resolver = resolver
         self.allow_private = allow_private
-        # Replays fetch nothing: only the scheme is checked, and no name is resolved.
-        self.replay = bool(crawler.settings.getlist("ARCHIVER_REPLAY"))
+        # Replays (and other recorded sources) fetch nothing: only the scheme is checked,
+        # and no name is resolved.
+        self.replay = bool(crawler.settings.getlist("ARCHIVER_REPLAY")) or crawler.settings.getbool(
+            "ARCHIVER_RECORDED_SOURCE"
+        )
         self.domains: tuple[str, ...] = ()
         self.named: frozenset[str] = frozenset()
 

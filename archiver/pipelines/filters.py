@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 
+# Skips the user asked for: not a sign of a broken site (the end-of-run monitors leave them
+# out of the skip ratio).
+FILTER_REASONS = frozenset({"site", "language", "date_out_of_range", "no_date"})
+
+
 def normalize_host(site: str) -> str:
     """``https://WWW.Example.com:8080/path`` or ``example.com.`` -> the bare host name."""
     text = site.strip().lower()

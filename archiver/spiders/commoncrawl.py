@@ -54,6 +54,7 @@ def profile_for(url: str, profiles: dict[str, SiteProfile]) -> SiteProfile | Non
 
 class CommonCrawlSpider(NewsSpider):
     name = "commoncrawl"
+    needs_start_points = False
     commoncrawl: CommonCrawlSource
     streamed: StreamedIndex
     profiles: dict[str, SiteProfile]
@@ -64,6 +65,7 @@ class CommonCrawlSpider(NewsSpider):
         for name, value in (
             ("HTTPCACHE_ENABLED", True),
             ("HTTPCACHE_STORAGE", "archiver.commoncrawl.storage.StreamedRecordStorage"),
+            ("ARCHIVER_RECORDED_SOURCE", True),
             ("ARCHIVER_WARC_ENABLED", False),
             ("ROBOTSTXT_OBEY", False),
             ("AUTOTHROTTLE_ENABLED", False),

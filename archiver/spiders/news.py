@@ -80,6 +80,8 @@ def capture_moment(response: Response) -> str:
 
 class NewsSpider(Spider):
     name = "news"
+    # A subclass with a source of its own (Common Crawl) needs no site, URLs or replay paths.
+    needs_start_points = True
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -104,7 +106,12 @@ class NewsSpider(Spider):
         profile: SiteProfile | None = None
         run: LiveRun | None = None
         site = kwargs.get("site")
-        if live and not site and not str(kwargs.get("urls") or "").strip():
+        if (
+            live
+            and cls.needs_start_points
+            and not site
+            and not str(kwargs.get("urls") or "").strip()
+        ):
             raise not_started(
                 "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
             )
