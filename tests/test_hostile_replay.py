@@ -104,7 +104,7 @@ def test_one_readable_line_per_damaged_stretch(replay: Replay) -> None:
     lines = [x for x in replay.proc.stderr.splitlines() if "damaged WARC" in x]
     assert len(lines) == 1
     assert f"{replay.bad}#" in lines[0]
-    assert lines[0].endswith(f"bytes skipped, reading on at #{replay.resume_offset}")
+    assert lines[0].endswith(f"bytes skipped, reading on at #{replay.resume_offset})")
     # No raw byte of the damage (or of any body) reaches the log.
     assert all(line.isprintable() for line in replay.proc.stderr.splitlines())
     assert len(replay.proc.stderr) < 100_000
