@@ -55,3 +55,17 @@ def drop_page(crawler: Crawler, *, url: str, reason: str, **fields: Any) -> Page
     """``skip_page``, then the exception a pipeline raises to drop the item."""
     skip_page(crawler, url=url, reason=reason, **fields)
     return PageSkipped(f"{reason}: {url}", log_level="DEBUG")
+
+
+def drop_record(crawler: Crawler, record: dict[str, Any], reason: str, message: str) -> PageSkipped:
+    """``drop_page`` for a record a pipeline will not write, its ledger fields taken from it."""
+    return drop_page(
+        crawler,
+        url=str(record.get("url")),
+        reason=reason,
+        message=message,
+        fetched_at=record.get("fetched_at"),
+        page_type=record.get("page_type"),
+        warc_file=record.get("warc_file"),
+        warc_offset=record.get("warc_offset"),
+    )

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 
-from archiver.skips import drop_page
+from archiver.skips import drop_record
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -152,13 +152,4 @@ class FilterPipeline:
         if verdict is None:
             return item
         reason, message = verdict
-        raise drop_page(
-            self.crawler,
-            url=str(item.get("url")),
-            reason=reason,
-            message=message,
-            fetched_at=item.get("fetched_at"),
-            page_type=item.get("page_type"),
-            warc_file=item.get("warc_file"),
-            warc_offset=item.get("warc_offset"),
-        )
+        raise drop_record(self.crawler, item, reason, message)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from archiver.schema import record_schema, record_validator
-from archiver.skips import PageSkipped, drop_page
+from archiver.skips import PageSkipped, drop_record
 
 if TYPE_CHECKING:
     from jsonschema_rs import Draft202012Validator
@@ -114,13 +114,4 @@ class ValidateRecordPipeline:
         return item
 
     def _skip(self, item: dict[str, Any], reason: str, message: str) -> PageSkipped:
-        return drop_page(
-            self.crawler,
-            url=str(item.get("url")),
-            reason=reason,
-            message=message,
-            fetched_at=item.get("fetched_at"),
-            page_type=item.get("page_type"),
-            warc_file=item.get("warc_file"),
-            warc_offset=item.get("warc_offset"),
-        )
+        return drop_record(self.crawler, item, reason, message)

@@ -24,7 +24,7 @@ from archiver.commoncrawl.tasks import Task, index_tasks, news_tasks, parse_list
 from archiver.items import Page
 from archiver.pipelines.filters import Filters, normalize_host
 from archiver.sites import SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, NewsSpider
+from archiver.spiders.news import HINTS, RECORDED_SOURCE_SETTINGS, NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -62,18 +62,14 @@ class CommonCrawlSpider(NewsSpider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CommonCrawlSpider:
         # Recorded responses, as in a replay: nothing to ask robots.txt, nothing to capture.
-        for name, value in (
-            ("HTTPCACHE_ENABLED", True),
-            ("HTTPCACHE_STORAGE", "archiver.commoncrawl.storage.StreamedRecordStorage"),
-            ("ARCHIVER_RECORDED_SOURCE", True),
-            ("ARCHIVER_WARC_ENABLED", False),
-            ("ROBOTSTXT_OBEY", False),
-            ("AUTOTHROTTLE_ENABLED", False),
-            ("CONCURRENT_REQUESTS_PER_DOMAIN", 64),
-            ("CONCURRENT_REQUESTS", 64),
-            ("DOWNLOAD_DELAY", 0),
-        ):
-            crawler.settings.set(name, value, priority="spider")
+        crawler.settings.setdict(
+            {
+                **RECORDED_SOURCE_SETTINGS,
+                "HTTPCACHE_STORAGE": "archiver.commoncrawl.storage.StreamedRecordStorage",
+                "ARCHIVER_RECORDED_SOURCE": True,
+            },
+            priority="spider",
+        )
         kwargs.pop("site", None)  # a site is a filter here, never a live crawl
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, CommonCrawlSpider)

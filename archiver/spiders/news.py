@@ -64,6 +64,19 @@ ROLE = "archiver_role"  # request.meta: what the response is fetched for, for me
 START = "archiver_start"  # request.meta: one of the profile's start points
 
 
+# Recorded responses (a replay, a Common Crawl stream): no robots.txt to ask, no server to
+# be polite to, and nothing new to archive.
+RECORDED_SOURCE_SETTINGS = {
+    "HTTPCACHE_ENABLED": True,
+    "ARCHIVER_WARC_ENABLED": False,
+    "ROBOTSTXT_OBEY": False,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
+    "CONCURRENT_REQUESTS": 64,
+    "DOWNLOAD_DELAY": 0,
+}
+
+
 def capture_moment(response: Response) -> str:
     """The recorded capture time, else the server's Date header, else the moment of receipt."""
     recorded = response.meta.get(FETCHED_AT)
@@ -90,18 +103,7 @@ class NewsSpider(Spider):
             paths = [p.strip() for p in str(replay).split(",") if p.strip()]
             crawler.settings.set("ARCHIVER_REPLAY", paths, priority="spider")
         if crawler.settings.getlist("ARCHIVER_REPLAY"):
-            # Recorded responses: no robots.txt to ask, no server to be polite to, and
-            # nothing new to archive.
-            for name, value in (
-                ("HTTPCACHE_ENABLED", True),
-                ("ARCHIVER_WARC_ENABLED", False),
-                ("ROBOTSTXT_OBEY", False),
-                ("AUTOTHROTTLE_ENABLED", False),
-                ("CONCURRENT_REQUESTS_PER_DOMAIN", 64),
-                ("CONCURRENT_REQUESTS", 64),
-                ("DOWNLOAD_DELAY", 0),
-            ):
-                crawler.settings.set(name, value, priority="spider")
+            crawler.settings.setdict(RECORDED_SOURCE_SETTINGS, priority="spider")
         live = not crawler.settings.getlist("ARCHIVER_REPLAY")
         profile: SiteProfile | None = None
         run: LiveRun | None = None
