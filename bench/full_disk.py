@@ -21,9 +21,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from kill_loop import tally  # bench/ is the script's folder, first on sys.path
 
 from archiver.testing.newssite import build
 
@@ -110,31 +111,16 @@ def main() -> None:
             used = subprocess.run(["df", "-k", out], capture_output=True, text=True).stdout
             subprocess.run(["mount", "-o", "remount,size=256m", out], check=True)
             resumed = crawl(sites, out, "--resume")
-            seen: Counter[tuple[str, object]] = Counter()
-            partial = 0
-            for path in sorted((out / SITE).glob("*.jsonl")):
-                if path.name.endswith(".skipped.jsonl"):
-                    continue
-                for line in path.read_bytes().split(b"\n"):
-                    if not line:
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except ValueError:
-                        partial += 1
-                        continue
-                    seen[(str(record["url"]), record.get("version"))] += 1
+            counts = tally(out, articles, SITE)
         finally:
             subprocess.run(["umount", out], check=False)
             server.shutdown()
-    urls = {url for url, _ in seen}
     print(f"first run ({args.size} tmpfs): {summary(first)}")
     print(f"disk after the first run:\n{used.strip()}")
     print(f"resume with room: {summary(resumed)}")
     print(
-        f"{args.pages} articles: lost {len(articles - urls)}, written twice "
-        f"{sum(n - 1 for n in seen.values() if n > 1)}, partial lines {partial}, "
-        f"records {sum(seen.values())}"
+        f"{args.pages} articles: lost {counts['lost']}, written twice {counts['twice']}, "
+        f"partial lines {counts['partial']}, records {counts['records']}"
     )
 
 

@@ -73,8 +73,8 @@ def profile(folder: Path, base: str) -> Path:
     return folder
 
 
-def datasets(out: Path) -> list[Path]:
-    files = (out / SITE).glob("*.jsonl")
+def datasets(out: Path, site: str = SITE) -> list[Path]:
+    files = (out / site).glob("*.jsonl")
     return sorted(p for p in files if not p.name.endswith(".skipped.jsonl"))
 
 
@@ -119,10 +119,12 @@ def kill_at_random(
     return True
 
 
-def tally(out: Path, articles: set[str]) -> dict[str, int]:
+def tally(out: Path, articles: set[str], site: str = SITE) -> dict[str, int]:
+    """Over a site's datasets: records, articles lost, (URL, version) pairs written twice,
+    partial lines, records not at version 1."""
     seen: Counter[tuple[str, object]] = Counter()
     partial = 0
-    for path in datasets(out):
+    for path in datasets(out, site):
         data = path.read_bytes()
         for line in data.split(b"\n"):
             if not line:

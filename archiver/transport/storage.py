@@ -13,7 +13,7 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from archiver.skips import skip_page
-from archiver.transport.entry import TooLarge
+from archiver.transport.entry import Entry, TooLarge
 from archiver.transport.sources import ReplayIndex, shared_index
 
 if TYPE_CHECKING:
@@ -46,30 +46,12 @@ class ReplayCacheStorage:
         try:
             body = entry.load_body(self.max_size)
         except TooLarge as exc:
-            extra = {k: v for k, v in entry.extra.items() if k in ("warc_file", "warc_offset")}
-            skip_page(
-                spider.crawler,
-                url=entry.url,
-                reason="too_large",
-                message=f"{entry.key}: over DOWNLOAD_MAXSIZE ({exc.limit} bytes) once decoded",
-                level=logging.WARNING,
-                fetched_at=entry.fetched_at,
-                status=entry.status,
-                **extra,
-            )
+            message = f"{entry.key}: over DOWNLOAD_MAXSIZE ({exc.limit} bytes) once decoded"
+            _skip(spider, entry, "too_large", message, logging.WARNING)
             return None
         except (OSError, ValueError) as exc:
-            skip_page(
-                spider.crawler,
-                url=entry.url,
-                reason="unreadable",
-                message=f"cannot read {entry.key}: {exc}",
-                level=logging.ERROR,
-                fetched_at=entry.fetched_at,
-                status=entry.status,
-                warc_file=entry.extra.get("warc_file"),
-                warc_offset=entry.extra.get("warc_offset"),
-            )
+            message = f"cannot read {entry.key}: {exc}"
+            _skip(spider, entry, "unreadable", message, logging.ERROR)
             return None
         request.meta[FETCHED_AT] = entry.fetched_at
         headers = Headers(entry.headers)
@@ -78,3 +60,18 @@ class ReplayCacheStorage:
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         """Replay never writes: recorded sources are the archive, not a cache."""
+
+
+def _skip(spider: Spider, entry: Entry, reason: str, message: str, level: int) -> None:
+    """A recorded entry that gives no response: one ledger line, with its WARC pointer."""
+    skip_page(
+        spider.crawler,
+        url=entry.url,
+        reason=reason,
+        message=message,
+        level=level,
+        fetched_at=entry.fetched_at,
+        status=entry.status,
+        warc_file=entry.extra.get("warc_file"),
+        warc_offset=entry.extra.get("warc_offset"),
+    )
