@@ -159,3 +159,26 @@ def test_scrapy_crawl_with_nothing_to_crawl_fails_in_one_line(tmp_path: Path) ->
     (line,) = proc.stderr.splitlines()
     assert line.endswith("ERROR: not started: news: nothing to crawl; pass -a site=SITE|URL, "
                          "-a urls=URL,... or -a replay=PATH")  # fmt: skip
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(existing: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)  # a process that has exited: its PID is free again
+    left = existing.with_name(f".existing.jsonl.partial-{pid}")
+    left_ledger = existing.with_name(f".existing.skipped.jsonl.partial-{pid}")
+    left.write_text('{"url": "https://example.org/torn"', encoding="utf-8")
+    left_ledger.write_text("", encoding="utf-8")
+    running = existing.with_name(f".existing.jsonl.partial-{os.getpid()}")  # a live run's
+    running.write_text("", encoding="utf-8")
+    proc = run_cli("replay", str(SEED), "-o", str(existing))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"replay: removed {left}, left by a killed run\n" in proc.stderr
+    assert f"replay: removed {left_ledger}, left by a killed run\n" in proc.stderr
+    names = sorted(p.name for p in existing.parent.iterdir())
+    assert names == sorted(["existing.jsonl", "existing.skipped.jsonl", running.name])
+    assert len(read_jsonl(existing)) == 1
