@@ -20,9 +20,10 @@ from archiver import __version__
 from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
+from archiver.meta import HINTS
 from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, NewsSpider
+from archiver.spiders.news import NewsSpider
 from tests.conftest import ROOT, SEED, read_jsonl
 from tests.crawl_helpers import run_files, scripted_site
 

@@ -22,9 +22,10 @@ from archiver.commoncrawl.state import RunState, state_path
 from archiver.commoncrawl.storage import StreamedIndex
 from archiver.commoncrawl.tasks import Task, index_tasks, news_tasks, parse_listing
 from archiver.items import Page
+from archiver.meta import HINTS
 from archiver.pipelines.filters import Filters, normalize_host
 from archiver.sites import SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, RECORDED_SOURCE_SETTINGS, NewsSpider
+from archiver.spiders.news import RECORDED_SOURCE_SETTINGS, NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

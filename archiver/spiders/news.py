@@ -40,9 +40,10 @@ from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
 from archiver.incremental.lock import SiteLocked
-from archiver.incremental.middleware import ARTICLE, Skipped
+from archiver.incremental.middleware import Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
+from archiver.meta import ARTICLE, FETCHED_AT, HINTS, RECORD_EXTRA, REPLAY_KEY, ROLE, SOURCE, START
 from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
@@ -50,18 +51,11 @@ from archiver.sites import ProfileError, SiteProfile, find_profile
 from archiver.skips import skip_page
 from archiver.startup import not_started
 from archiver.transport.sources import shared_index
-from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
-
-
-HINTS = "archiver_hints"  # request.meta: date signals found before the page (sitemap, feed)
-RECORD_EXTRA = "archiver_record_extra"  # response.meta: fields a middleware adds to the record
-ROLE = "archiver_role"  # request.meta: what the response is fetched for, for messages
-START = "archiver_start"  # request.meta: one of the profile's start points
 
 
 # Recorded responses (a replay, a Common Crawl stream): no robots.txt to ask, no server to
@@ -183,7 +177,7 @@ class NewsSpider(Spider):
                 callback=self.parse_page,
                 meta={
                     REPLAY_KEY: entry.key,
-                    "source": entry.key,
+                    SOURCE: entry.key,
                     RECORD_EXTRA: dict(entry.extra),
                     HINTS: dict(entry.hints),
                 },
@@ -196,7 +190,7 @@ class NewsSpider(Spider):
             url=response.url,
             body=response.body,
             fetched_at=capture_moment(response),
-            source=str(response.meta.get("source") or response.url),
+            source=str(response.meta.get(SOURCE) or response.url),
             status=response.status,
             content_type=content_type.decode("latin-1") if content_type else None,
             hints=dict(response.meta.get(HINTS) or {}),

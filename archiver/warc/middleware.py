@@ -37,9 +37,8 @@ from warcio.utils import Digester
 from archiver import __version__
 from archiver.extract.fetched import isoformat
 from archiver.incremental.feedstorage import write_failed
+from archiver.meta import FETCHED_AT, HINTS, RECORD_EXTRA
 from archiver.safepaths import safe_folder_name
-from archiver.spiders.news import HINTS, RECORD_EXTRA
-from archiver.transport.storage import FETCHED_AT
 from archiver.warc.digests import Archived, DigestStore
 from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY, WARC_VERSION, RotatingWarcFiles
 
