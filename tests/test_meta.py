@@ -11,8 +11,9 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "archiver"
 META = PACKAGE / "meta.py"
-# "archiver_..." strings that are not meta keys: the JSON key of the WARC hints record.
-NOT_META = {"archiver_hints": {PACKAGE / "warc" / "files.py"}}
+# "archiver_..." strings that are not meta keys: the JSON keys of the WARC metadata record.
+WARC_FILES = PACKAGE / "warc" / "files.py"
+NOT_META = {"archiver_hints": {WARC_FILES}, "archiver_site_rules": {WARC_FILES}}
 
 
 def documented_keys() -> dict[str, str]:
