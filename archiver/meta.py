@@ -55,8 +55,9 @@ HINTS: Final = "archiver_hints"
 """``dict[str, str]``: date and language signals found before the page was fetched
 (``sitemap_lastmod``, ``news_publication_date``, ``news_title``, ``feed_published``,
 ``site_language``...), for extraction. Set by the news spider when a sitemap or feed lists
-the page; by replay from the WARC's hints record; by the Common Crawl spider
-(``site_language``). Read by the WARC capture (written beside the response), by
+the page: each request owns its dict; what later discoveries of the same URL find waits
+in ``archiver.discovery.pending`` and joins it when the page is parsed. Set by replay from
+the WARC's hints records; by the Common Crawl spider (``site_language``). Read by the WARC capture (written beside the response), by
 ``archiver.incremental`` (``sitemap_lastmod``) and by the spider's ``parse_page`` (into
 ``Page.hints``)."""
 
