@@ -57,9 +57,9 @@ HINTS: Final = "archiver_hints"
 ``site_language``...), for extraction. Set by the news spider when a sitemap or feed lists
 the page: each request owns its dict; what later discoveries of the same URL find waits
 in ``archiver.discovery.pending`` and joins it when the page is parsed. Set by replay from
-the WARC's hints records; by the Common Crawl spider (``site_language``). Read by the WARC capture (written beside the response), by
-``archiver.incremental`` (``sitemap_lastmod``) and by the spider's ``parse_page`` (into
-``Page.hints``)."""
+the WARC's hints records; by the Common Crawl spider (``site_language``). Read by the WARC
+capture (written beside the response), by ``archiver.incremental`` (``sitemap_lastmod``)
+and by the spider's ``parse_page`` (into ``Page.hints``)."""
 
 SITE_RULES: Final = "archiver_site_rules"
 """``dict``: the site profile that extracts this page, as
