@@ -260,7 +260,7 @@ class NewsSpider(Spider):
             self._stat(f"archiver/discovery/{via}")
             # A later discovery (a feed after the sitemap) adds its hints to the page of
             # the request already made, when it is parsed; the request carries its own.
-            if not self.pending_hints.first(url, hints):
+            if self.pending_hints.add(url, hints):
                 return None
             own = dict(hints)
             if self.profile.language:
