@@ -5,7 +5,9 @@
 feeds, section fronts, then links under the profile's patterns, with incremental state.
 ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
 ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
-(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same either way.
+(globs allowed) through the HTTP-cache seam, each page extracted with the site rules stored
+beside it (``-a sites=DIR`` swaps in DIR's profiles on purpose). Callbacks and pipelines
+are the same either way.
 """
 
 from __future__ import annotations
@@ -395,9 +397,9 @@ class NewsSpider(Spider):
 
 
 def chosen_rules(sites: str | None) -> Callable[[str], dict[str, Any] | None]:
-    """For a replay with ``-a sites=DIR[,DIR...]``: the rules of the profile found for a page's host
-    (DIR first, then the packaged profiles), chosen on purpose over those stored with the
-    capture; None where no profile covers the host, and always without ``sites``."""
+    """For a replay with ``-a sites=DIR[,DIR...]``: the rules of the profile found for a
+    page's host (DIR first, then the packaged profiles), chosen on purpose over those stored
+    with the capture; None where no profile covers the host, and always without ``sites``."""
     dirs = [d.strip() for d in (sites or "").split(",") if d.strip()]
     if not dirs:
         return lambda url: None
