@@ -25,7 +25,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # Extraction runs in a process pool (see archiver.pipelines.extract).
 ARCHIVER_EXTRACT_WORKERS = 0  # 0: one per usable CPU (affinity mask and cgroup quota)
 ARCHIVER_EXTRACT_MAX_INFLIGHT = 0  # 0: four per worker
-# What a worker runs on each page (bytes, url, fetched_at, content_type) -> record dict,
+# What a worker runs on each page (an archiver.extract.job.ExtractionJob) -> record dict,
 # and once when it starts. Its module is imported by the forkserver, once per crawl.
 ARCHIVER_EXTRACT_TASK = "archiver.extract.worker.extract_record"
 ARCHIVER_EXTRACT_WORKER_INIT = "archiver.extract.worker.warm_up"

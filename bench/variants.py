@@ -42,11 +42,12 @@ def count_lines(path: Path) -> int:
 
 def _extract_file(job: tuple[str, str]) -> dict[str, Any] | None:
     from archiver.extract.errors import ExtractionError
+    from archiver.extract.job import ExtractionJob
     from archiver.extract.worker import extract_record
 
     url, path = job
     try:
-        return extract_record(Path(path).read_bytes(), url, FETCHED_AT)
+        return extract_record(ExtractionJob(Path(path).read_bytes(), url, FETCHED_AT))
     except ExtractionError:
         return None
 
@@ -81,6 +82,7 @@ def cpu_per_page(work: Path, n: int, workers: int) -> dict[str, Any]:
     import trafilatura
 
     from archiver.extract.errors import ExtractionError
+    from archiver.extract.job import ExtractionJob
     from archiver.extract.worker import extract_record, warm_up
 
     warm_up()
@@ -93,7 +95,7 @@ def cpu_per_page(work: Path, n: int, workers: int) -> dict[str, Any]:
 
     def core(body: bytes, url: str) -> object:
         try:
-            return extract_record(body, url, FETCHED_AT)
+            return extract_record(ExtractionJob(body, url, FETCHED_AT))
         except ExtractionError:
             return None
 

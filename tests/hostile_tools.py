@@ -49,6 +49,6 @@ class RecordingHandler(BaseDownloadHandler):
         return HtmlResponse(request.url, body=body, request=request)
 
 
-def worker_pid(*page: object) -> dict[str, object]:
+def worker_pid(job: object) -> dict[str, object]:
     """A pool task that says which process ran it."""
     return {"pid": os.getpid(), "ppid": os.getppid()}

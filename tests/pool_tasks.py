@@ -9,22 +9,23 @@ import os
 import time
 from typing import Any
 
+from archiver.extract.job import ExtractionJob
 from archiver.extract.worker import extract_record
 
 KILL_MARKER = b"KILL-THE-EXTRACTION-WORKER"
 SLOW_SECONDS = 0.2
 
 
-def extract_or_die(body: bytes, url: str, fetched_at: str, *rest: Any) -> dict[str, Any]:
+def extract_or_die(job: ExtractionJob) -> dict[str, Any]:
     """Kill the worker on a marked page, as a crash in a C parser would; after a pause, so
     that other pages are queued in the pool when it breaks."""
-    if KILL_MARKER in body:
+    if KILL_MARKER in job.body:
         time.sleep(SLOW_SECONDS)
         os._exit(70)
-    return extract_record(body, url, fetched_at, *rest)
+    return extract_record(job)
 
 
-def slow_extract(body: bytes, url: str, fetched_at: str, *rest: Any) -> dict[str, Any]:
+def slow_extract(job: ExtractionJob) -> dict[str, Any]:
     """The real extraction, slower than any download from 127.0.0.1."""
     time.sleep(SLOW_SECONDS)
-    return extract_record(body, url, fetched_at, *rest)
+    return extract_record(job)

@@ -10,19 +10,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
+from twisted.python.failure import Failure
 
 from archiver import __version__
 from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
+from archiver.discovery.pending import late_hints
 from archiver.discovery.sitemaps import parse_sitemap
+from archiver.meta import HINTS
 from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, NewsSpider
+from archiver.spiders.news import NewsSpider
 from tests.conftest import ROOT, SEED, read_jsonl
 from tests.crawl_helpers import run_files, scripted_site
 
@@ -187,6 +191,14 @@ def test_sitemap_and_feed_dates_travel_on_the_request(tmp_path: Path) -> None:
     url = "https://example.org/sitemap-news.xml"
     sitemap = XmlResponse(url, body=NEWS_SITEMAP, request=Request(url))
     first, second = spider.parse_sitemap(sitemap)
+
+    def schedule(*requests: Request, dropped: bool = False) -> None:
+        for request in requests:
+            crawler.signals.send_catch_log(signals.request_scheduled, request=request)
+            if dropped:
+                crawler.signals.send_catch_log(signals.request_dropped, request=request)
+
+    schedule(first, second)
     assert first.url == "https://example.org/news/2024/05/02/vote.html"
     assert first.meta[HINTS]["news_title"] == "Le vote du budget"
     assert first.meta[HINTS]["news_publication_date"] == "2024-05-02T09:15:00+02:00"
@@ -199,15 +211,33 @@ def test_sitemap_and_feed_dates_travel_on_the_request(tmp_path: Path) -> None:
     feed = TextResponse(
         "https://example.org/rss", body=rss, request=Request("https://example.org/rss")
     )
-    (from_feed,) = spider.parse_feed(feed)
-    page = HtmlResponse(first.url, body=(SEED / "body.html").read_bytes(), request=from_feed)
-    item = next(iter(spider.parse_article(page)))
-    assert item.hints == {
+    assert list(spider.parse_feed(feed)) == []  # one request a URL: the sitemap's
+    assert first.meta[HINTS] == {  # its own copy, by value
         "sitemap_lastmod": "2024-05-02T18:00:00+02:00",
         "news_publication_date": "2024-05-02T09:15:00+02:00",
         "news_title": "Le vote du budget",
-        "feed_published": "Thu, 02 May 2024 07:15:00 GMT",
     }
+    late: list[dict[str, str]] = []
+    crawler.signals.connect(lambda response, hints: late.append(hints), late_hints, weak=False)
+    page = HtmlResponse(first.url, body=(SEED / "body.html").read_bytes(), request=first)
+    item = next(iter(spider.parse_article(page)))
+    merged = {**first.meta[HINTS], "feed_published": "Thu, 02 May 2024 07:15:00 GMT"}
+    assert item.hints == merged
+    assert late == [merged]  # for the WARC capture, which wrote the page before the feed
+    # Nothing stays behind for a page parsed, failed, or dropped by the scheduler.
+    assert len(spider.pending_hints) == 1  # the older page's request is still out
+    duplicate = Request(second.url, meta=dict(second.meta))  # same URL, another route
+    schedule(duplicate, dropped=True)  # dropped: the first request's entry stays
+    assert len(spider.pending_hints) == 1
+    failure = Failure(IgnoreRequest("offsite"))
+    failure.request = second  # type: ignore[attr-defined]
+    spider.fetch_failed(failure)
+    assert len(spider.pending_hints) == 0
+    again = list(spider.parse_sitemap(sitemap))  # found again: the duplicate filter drops them
+    assert len(again) == 2
+    assert len(spider.pending_hints) == 0  # not scheduled yet (a DEPTH_LIMIT may drop them)
+    schedule(*again, dropped=True)
+    assert len(spider.pending_hints) == 0
 
 
 def test_ad_hoc_crawl_with_scrapy_crawl(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from archiver.extract import extract_article
+from archiver.extract.job import ExtractionJob
 from archiver.extract.worker import extract_record
 from archiver.sites.profile import ProfileError, SiteProfile
 
@@ -64,7 +65,9 @@ def test_page_own_date_beats_a_hint() -> None:
 def test_site_language_decides_when_the_text_cannot() -> None:
     short = "<html><body><article><h1>Ja</h1><p>Ok.</p></article></body></html>"
     record = extract_record(
-        short.encode(), "https://example.org/kort", "2024-01-01", hints={"site_language": "da"}
+        ExtractionJob(
+            short.encode(), "https://example.org/kort", "2024-01-01", hints={"site_language": "da"}
+        )
     )
     assert record["language"] == "da"
 
@@ -80,10 +83,12 @@ def test_profile_selectors_reach_the_worker() -> None:
         default_name="example",
     )
     record = extract_record(
-        UNDATED.replace("Harbour vote</h1>", "Harbour vote passes</h1>").encode(),
-        "https://example.org/harbour",
-        "2024-05-02T08:00:00Z",
-        site_rules=profile.extract,
+        ExtractionJob(
+            UNDATED.replace("Harbour vote</h1>", "Harbour vote passes</h1>").encode(),
+            "https://example.org/harbour",
+            "2024-05-02T08:00:00Z",
+            site_rules=profile.extract,
+        )
     )
     assert record["title"] == "Harbour vote passes"
     assert record["authors"] == ["Ann Lee"]

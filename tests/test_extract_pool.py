@@ -8,14 +8,18 @@ down or kill a worker. Assertions are about records and counts, never about timi
 from __future__ import annotations
 
 import ast
+import copy
 import json
+import multiprocessing
 import re
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from archiver.extract.errors import ExtractionError
+from archiver.extract.job import ExtractionJob
 from archiver.extract.worker import extract_record
 from tests.conftest import ROOT, LocalSite, Route, fixture_folders, read_jsonl
 from tests.pool_tasks import KILL_MARKER
@@ -65,7 +69,9 @@ def crawl(
 def expected_record(url: str, route: Route, fetched_at: str) -> dict[str, object] | None:
     """What the extraction core makes of the page in this process, or None if it skips it."""
     try:
-        record = extract_record(route.body, url, fetched_at, route.headers["Content-Type"])
+        record = extract_record(
+            ExtractionJob(route.body, url, fetched_at, route.headers["Content-Type"])
+        )
     except ExtractionError:
         return None
     return record if (record.get("page_type") or "article") == "article" else None
@@ -146,3 +152,16 @@ def test_downloads_wait_for_a_busy_pool(local_site: LocalSite, tmp_path: Path) -
     # 2 records, one page in extraction, one waiting, two downloads in progress: without
     # backpressure all 30 pages would be fetched while the first one is extracted.
     assert len(fetched) <= 8, fetched
+
+
+def test_a_job_crosses_to_a_worker_whole() -> None:
+    job = ExtractionJob(
+        b"<html><body><p>x</p></body></html>",
+        "https://example.org/a",
+        "2024-01-01T00:00:00Z",
+        "text/html; charset=utf-8",
+        {"feed_published": "2024-01-01"},
+        {"title": "h1"},
+    )
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        assert pool.submit(copy.copy, job).result() == job

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archiver.extract.decode import charset_problem, decode_html
+from archiver.extract.job import ExtractionJob
 from archiver.extract.worker import extract_record
 from tests.conftest import SEED
 
@@ -55,13 +56,12 @@ def test_true_labels_are_kept_without_a_problem() -> None:
 
 def test_the_record_carries_the_problem() -> None:
     body = (SEED / "body.html").read_bytes()  # a real page, UTF-8
-    record = extract_record(body, "https://news.example/a.html", "2024-01-01T00:00:00Z",
-                            "text/html; charset=iso-8859-1")  # fmt: skip
+    url, moment = "https://news.example/a.html", "2024-01-01T00:00:00Z"
+    record = extract_record(ExtractionJob(body, url, moment, "text/html; charset=iso-8859-1"))
     assert record["problems"] == [
         {"field": "text", "reason": "charset: declared iso-8859-1, read as utf-8"}
     ]
     assert "Ã" not in str(record["text"]) and "é" in str(record["text"])
-    clean = extract_record(body, "https://news.example/a.html", "2024-01-01T00:00:00Z",
-                           "text/html; charset=utf-8")  # fmt: skip
+    clean = extract_record(ExtractionJob(body, url, moment, "text/html; charset=utf-8"))
     assert "problems" not in clean
     assert clean["text"] == record["text"]

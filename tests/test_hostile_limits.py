@@ -17,7 +17,8 @@ from scrapy.utils.test import get_crawler
 
 from archiver.discovery.feeds import NotAFeed, parse_feed
 from archiver.incremental.lock import acquire, release
-from archiver.middlewares.limits import ROLE, SITEMAP_DEPTH, CrawlLimitsMiddleware
+from archiver.meta import ROLE, SITEMAP_DEPTH
+from archiver.middlewares.limits import CrawlLimitsMiddleware
 from archiver.testing.hostile import HostileSite, calendar, send, serve
 from tests.conftest import SEED, read_jsonl, run_cli
 from tests.crawl_helpers import run_files

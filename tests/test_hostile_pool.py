@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 
 POOL_SCRIPT = """
 import asyncio, json
+from archiver.extract.job import ExtractionJob
 from archiver.pipelines.pool import ExtractionPool
 from tests.hostile_tools import worker_pid
 
@@ -21,7 +22,8 @@ async def main():
     pool.start()
     seen = {}
     while len(seen) < 2:
-        for r in await asyncio.gather(*(pool.extract(b"", "u", "t") for _ in range(8))):
+        jobs = [ExtractionJob(b"", "u", "t") for _ in range(8)]
+        for r in await asyncio.gather(*(pool.extract(job) for job in jobs)):
             seen[r["pid"]] = r["ppid"]
     print(json.dumps(seen), flush=True)
     await asyncio.sleep(600)

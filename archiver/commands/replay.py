@@ -14,6 +14,7 @@ from archiver.commands.crawling import (
 from archiver.commands.filters import add_filter_options, filter_settings
 from archiver.commands.output import AtomicOutput, OutputError
 from archiver.ledger import LEDGER_FILE
+from archiver.sites import ProfileError, profiles_by_host
 from archiver.transport.sources import shared_index
 
 NOT_FOUND = ("missing_source", "unknown_source")
@@ -31,10 +32,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "is non-zero when a PATH does not exist, nothing could be read, or OUT could not "
         "be written; OUT is replaced only when the run succeeds (it is written beside "
         "it first), so a failed run leaves an existing OUT whole. OUT may end in .gz. "
-        "Same as: scrapy crawl news -a replay=PATH,... -O OUT.",
+        "Each page is extracted with the site rules stored beside it in the WARC (the "
+        "profile's [extract] table of the crawl that captured it); --sites DIR replaces "
+        "them on purpose with the profile found in DIR (or the built-in ones) for the "
+        "page's host. "
+        "Same as: scrapy crawl news -a replay=PATH,... [-a sites=DIR] -O OUT.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="fixture folders and WARC files")
     p.add_argument("-o", "--output", required=True, help="the JSON Lines file to write (replaced)")
+    p.add_argument(
+        "--sites",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="extract with the profiles of this folder (then the built-in ones), by host, "
+        "instead of the rules stored with each capture (may be repeated)",
+    )
     add_filter_options(p)
     add_scrapy_options(p)
     p.set_defaults(func=run)
@@ -54,6 +67,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
+        profiles_by_host(args.sites)  # a bad profile stops the replay before it starts
+    except ProfileError as exc:
+        print(f"replay: not started: {exc}", file=sys.stderr)
+        return 2
+    try:
         output = AtomicOutput.prepare(args.output)
     except OutputError as exc:
         print(f"replay: not started: {exc}", file=sys.stderr)
@@ -63,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     settings = project_settings(args, filter_settings(args))
     output.configure(settings)
     try:
-        result = run_spider(settings, "news", args, replay=",".join(args.paths))
+        sites = {"sites": ",".join(args.sites)} if args.sites else {}
+        result = run_spider(settings, "news", args, replay=",".join(args.paths), **sites)
     except BaseException:
         output.abort()
         raise

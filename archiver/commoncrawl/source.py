@@ -33,9 +33,9 @@ from archiver.commoncrawl.remote import DownloadError, RemoteFile, address, sess
 from archiver.commoncrawl.state import RunState
 from archiver.commoncrawl.storage import StreamedIndex
 from archiver.commoncrawl.tasks import Task
+from archiver.meta import CC_OFFSET, CC_TASK, HINTS, RECORD_EXTRA, REPLAY_KEY, SOURCE
 from archiver.skips import skip_page
 from archiver.transport.entry import Entry, Problem
-from archiver.transport.storage import REPLAY_KEY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-TASK = "archiver_cc_task"  # request.meta: the task a streamed record came from
-OFFSET = "archiver_cc_offset"  # request.meta: the record's offset in its file
 STATS = "archiver/commoncrawl/"
 _BATCH = 256
 
@@ -259,11 +257,11 @@ class CommonCrawlSource:
             errback=errback,
             meta={
                 REPLAY_KEY: item.key,
-                "source": item.key,
-                "archiver_record_extra": dict(item.extra),
-                "archiver_hints": {},
-                TASK: task.key,
-                OFFSET: streamed.offset,
+                SOURCE: item.key,
+                RECORD_EXTRA: dict(item.extra),
+                HINTS: {},
+                CC_TASK: task.key,
+                CC_OFFSET: streamed.offset,
             },
             dont_filter=True,
         )
@@ -277,9 +275,9 @@ class CommonCrawlSource:
             self._ended(response.meta)
 
     def _ended(self, meta: dict[str, Any]) -> None:
-        progress = self.progress.get(str(meta.get(TASK)))
+        progress = self.progress.get(str(meta.get(CC_TASK)))
         if progress is not None:
-            progress.pending.discard(meta[OFFSET])
+            progress.pending.discard(meta[CC_OFFSET])
             self._changed(progress.task.key)
 
     def _changed(self, key: str) -> None:

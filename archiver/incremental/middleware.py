@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from archiver.incremental.pipeline import HINTS
 from archiver.incremental.state import State
+from archiver.meta import ARTICLE, CONDITIONAL, HINTS
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.statscollectors import StatsCollector
-
-ARTICLE = "archiver_article"
-CONDITIONAL = "archiver_conditional"
 
 
 class Skipped(IgnoreRequest):

@@ -18,6 +18,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.incremental.feedstorage import output_failed
 from archiver.incremental.state import State
+from archiver.meta import HINTS
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-HINTS = "archiver_hints"  # = archiver.spiders.news.HINTS (kept here to avoid importing the spider)
 
 
 class Unchanged(DropItem):

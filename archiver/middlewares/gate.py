@@ -46,6 +46,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from archiver.meta import ROLE
 from archiver.skips import skip_page
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ logger = logging.getLogger(__name__)
 
 SCHEMES = ("http", "https")
 LOCAL_NAMES = ("localhost",)
-ROLE = "archiver_role"  # archiver.spiders.news.ROLE, which imports this module
 
 
 class Refused(IgnoreRequest):

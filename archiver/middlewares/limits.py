@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from archiver.meta import ROLE, SITEMAP_DEPTH
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
@@ -28,9 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ROLE = "archiver_role"  # archiver.spiders.news.ROLE (the spider imports the middlewares)
-SITEMAP = "sitemap"
-SITEMAP_DEPTH = "archiver_sitemap_depth"  # request.meta: index hops below a start point
+SITEMAP = "sitemap"  # the ROLE of a sitemap request
 PREFIX = "archiver/limits/"
 # finish_reason -> (stats name, setting)
 RUN_LIMITS = {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.utils.misc import load_object
 
 from archiver.extract.errors import ExtractionError
+from archiver.extract.job import ExtractionJob
 from archiver.items import Page
 from archiver.pipelines.pool import ExtractionPool, Task, WorkerCrashed, usable_cpus
 from archiver.skips import PageSkipped, drop_page
@@ -119,12 +120,14 @@ class ExtractPipeline:
         """The record for one page; every failure becomes a skip with its reason."""
         try:
             return await self.pool.extract(
-                item.body,
-                item.url,
-                item.fetched_at,
-                item.content_type,
-                item.hints or None,
-                item.site_rules or None,
+                ExtractionJob(
+                    item.body,
+                    item.url,
+                    item.fetched_at,
+                    item.content_type,
+                    item.hints or None,
+                    item.site_rules or None,
+                )
             )
         except ExtractionError as exc:
             raise self._skip(item, exc.reason, exc.message, None) from exc

@@ -23,8 +23,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-# Called as task(body, url, fetched_at, content_type, hints, site_rules): plain values only.
-Task = Callable[..., dict[str, Any]]
+# Called as task(job) with an archiver.extract.job.ExtractionJob: plain values only.
+Task = Callable[[Any], dict[str, Any]]
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
 
@@ -114,7 +114,7 @@ class ExtractionPool:
                 pool.shutdown(wait=True, cancel_futures=True)
         self._pool = self._isolation = None
 
-    async def extract(self, *page: Any) -> dict[str, Any]:
+    async def extract(self, job: Any) -> dict[str, Any]:
         """The task's result for one page; its exceptions pass through unchanged.
 
         When a worker dies, every page in flight in the pool fails with it, and nothing
@@ -124,7 +124,7 @@ class ExtractionPool:
         pool = self._pool
         if pool is None:
             raise RuntimeError("the extraction pool is not running")
-        future = pool.submit(self.task, *page)
+        future = pool.submit(self.task, job)
         try:
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
@@ -133,16 +133,16 @@ class ExtractionPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_executor(self.workers)
                 self.restarts += 1
-        return await self._extract_alone(*page)
+        return await self._extract_alone(job)
 
-    async def _extract_alone(self, *page: Any) -> dict[str, Any]:
+    async def _extract_alone(self, job: Any) -> dict[str, Any]:
         if self._isolation_lock is None:  # made here: it must belong to the running loop
             self._isolation_lock = asyncio.Lock()
         async with self._isolation_lock:
             if self._isolation is None:
                 self._isolation = self._new_executor(1)
             isolation = self._isolation
-            future = isolation.submit(self.task, *page)
+            future = isolation.submit(self.task, job)
             try:
                 return await asyncio.wrap_future(future)
             except BrokenProcessPool as exc:

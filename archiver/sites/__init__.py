@@ -6,7 +6,14 @@
 
 from __future__ import annotations
 
-from archiver.sites.loader import find_profile, profile_names
+from archiver.sites.loader import find_profile, profile_for, profile_names, profiles_by_host
 from archiver.sites.profile import ProfileError, SiteProfile
 
-__all__ = ["ProfileError", "SiteProfile", "find_profile", "profile_names"]
+__all__ = [
+    "ProfileError",
+    "SiteProfile",
+    "find_profile",
+    "profile_for",
+    "profile_names",
+    "profiles_by_host",
+]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from archiver.sites.profile import ProfileError, SiteProfile
 
@@ -44,3 +45,24 @@ def find_profile(site: str, user_dirs: Iterable[str | Path] = ()) -> SiteProfile
             return SiteProfile.from_file(path)
     known = ", ".join(profile_names(dirs)) or "none"
     raise ProfileError(f"no site profile named {site!r} (known: {known}); or give a URL")
+
+
+def profiles_by_host(user_dirs: Iterable[str | Path] = ()) -> dict[str, SiteProfile]:
+    """Every profile (user folders first, then the packaged ones) by each of its domains."""
+    dirs = list(user_dirs)
+    by_host: dict[str, SiteProfile] = {}
+    for name in profile_names(dirs):
+        profile = find_profile(name, dirs)
+        for domain in profile.domains:
+            by_host.setdefault(domain.strip().lower().rstrip("."), profile)
+    return by_host
+
+
+def profile_for(url: str, profiles: dict[str, SiteProfile]) -> SiteProfile | None:
+    """The profile of the URL's host, or of the nearest parent domain that has one."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    while host:
+        if host in profiles:
+            return profiles[host]
+        _, _, host = host.partition(".")
+    return None

@@ -6,6 +6,8 @@ setting overrides (politeness), so that adding a site needs no Python.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -39,6 +41,18 @@ class SiteProfile:
     settings: dict[str, Any] = field(default_factory=dict)  # Scrapy settings, e.g. DOWNLOAD_DELAY
     extract: dict[str, Any] = field(default_factory=dict)  # selectors: body, title, authors, drop
     source: str = "(built in)"
+    # The profile's `version = N`, else a hash of its [extract] rules: what a record names
+    # as the rules that made it, so that a change of rules shows in the dataset.
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.version:
+            object.__setattr__(self, "version", rules_version(self.extract))
+
+    def site_rules(self) -> dict[str, Any]:
+        """What travels with each article request, into the WARC and the record
+        (``archiver.meta.SITE_RULES``): plain data, picklable and JSON-ready."""
+        return {"profile": self.name, "version": self.version, "extract": dict(self.extract)}
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -117,6 +131,9 @@ class SiteProfile:
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
                 raise fail(f"extract.{key} must be a selector or a list of selectors")
+        version = data.get("version", "")
+        if isinstance(version, bool) or not isinstance(version, int | str):
+            raise fail("version must be a number or a string, such as 3")
         if not any((pages, sitemaps, feeds, start.get("robots_sitemaps", True))):
             raise fail("no start point: give start.pages, start.sitemaps or start.feeds")
         return cls(
@@ -132,4 +149,11 @@ class SiteProfile:
             settings=dict(settings),
             extract=dict(extract),
             source=source,
+            version=str(version).strip(),
         )
+
+
+def rules_version(extract: dict[str, Any]) -> str:
+    """A short hash of the extraction rules, stable across runs, machines and key order."""
+    canonical = json.dumps(extract, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:12]

@@ -15,41 +15,21 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from archiver.commoncrawl.source import CommonCrawlSource, written_records
 from archiver.commoncrawl.state import RunState, state_path
 from archiver.commoncrawl.storage import StreamedIndex
 from archiver.commoncrawl.tasks import Task, index_tasks, news_tasks, parse_listing
 from archiver.items import Page
-from archiver.pipelines.filters import Filters, normalize_host
-from archiver.sites import SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, RECORDED_SOURCE_SETTINGS, NewsSpider
+from archiver.meta import HINTS, SITE_RULES
+from archiver.pipelines.filters import Filters
+from archiver.sites import SiteProfile, profile_for, profiles_by_host
+from archiver.spiders.news import RECORDED_SOURCE_SETTINGS, NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
-
-
-def site_profiles(dirs: list[str]) -> dict[str, SiteProfile]:
-    """Every profile (user folders first, then the packaged ones) by each of its domains."""
-    by_domain: dict[str, SiteProfile] = {}
-    for name in profile_names(dirs):
-        profile = find_profile(name, dirs)
-        for domain in profile.domains:
-            by_domain.setdefault(normalize_host(domain), profile)
-    return by_domain
-
-
-def profile_for(url: str, profiles: dict[str, SiteProfile]) -> SiteProfile | None:
-    """The profile of the URL's host, or of the nearest parent domain that has one."""
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    while host:
-        if host in profiles:
-            return profiles[host]
-        _, _, host = host.partition(".")
-    return None
 
 
 class CommonCrawlSpider(NewsSpider):
@@ -75,7 +55,7 @@ class CommonCrawlSpider(NewsSpider):
         assert isinstance(spider, CommonCrawlSpider)
         spider.commoncrawl = spider.make_source(crawler)
         spider.streamed = spider.commoncrawl.index
-        spider.profiles = site_profiles(crawler.settings.getlist("ARCHIVER_SITES_DIRS"))
+        spider.profiles = profiles_by_host(crawler.settings.getlist("ARCHIVER_SITES_DIRS"))
         return spider
 
     def make_source(self, crawler: Crawler) -> CommonCrawlSource:
@@ -142,12 +122,11 @@ class CommonCrawlSpider(NewsSpider):
         """As the news spider's, with the rules and language of the page's site profile
         (``--sites``, and the packaged ones) where one covers its host."""
         profile = profile_for(response.url, self.profiles)
-        if profile is not None and profile.language:
-            response.meta.setdefault(HINTS, {}).setdefault("site_language", profile.language)
-        for page in super().parse_page(response):
-            if profile is not None:
-                page.site_rules = dict(profile.extract)
-            yield page
+        if profile is not None:
+            if profile.language:
+                response.meta.setdefault(HINTS, {}).setdefault("site_language", profile.language)
+            response.meta[SITE_RULES] = profile.site_rules()
+        yield from super().parse_page(response)
 
     async def start(self) -> AsyncIterator[Any]:
         async for request in self.commoncrawl.requests(self.parse_page, self.record_failed):

@@ -5,13 +5,15 @@
 feeds, section fronts, then links under the profile's patterns, with incremental state.
 ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
 ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
-(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same either way.
+(globs allowed) through the HTTP-cache seam, each page extracted with the site rules stored
+beside it (``-a sites=DIR`` swaps in DIR's profiles on purpose). Callbacks and pipelines
+are the same either way.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
@@ -37,31 +39,36 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
+from archiver.discovery.pending import PendingHints, late_hints
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
 from archiver.incremental.lock import SiteLocked
-from archiver.incremental.middleware import ARTICLE, Skipped
+from archiver.incremental.middleware import Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
+from archiver.meta import (
+    ARTICLE,
+    FETCHED_AT,
+    HINTS,
+    RECORD_EXTRA,
+    REPLAY_KEY,
+    ROLE,
+    SITE_RULES,
+    SOURCE,
+    START,
+)
 from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
-from archiver.sites import ProfileError, SiteProfile, find_profile
+from archiver.sites import ProfileError, SiteProfile, find_profile, profile_for, profiles_by_host
 from archiver.skips import skip_page
 from archiver.startup import not_started
 from archiver.transport.sources import shared_index
-from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
-
-
-HINTS = "archiver_hints"  # request.meta: date signals found before the page (sitemap, feed)
-RECORD_EXTRA = "archiver_record_extra"  # response.meta: fields a middleware adds to the record
-ROLE = "archiver_role"  # request.meta: what the response is fetched for, for messages
-START = "archiver_start"  # request.meta: one of the profile's start points
 
 
 # Recorded responses (a replay, a Common Crawl stream): no robots.txt to ask, no server to
@@ -132,6 +139,7 @@ class NewsSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
         spider.profile, spider.run = profile, run
+        spider.pending_hints.connect(crawler.signals)
         return spider
 
     def __init__(self, *args: Any, urls: str = "", **kwargs: Any) -> None:
@@ -142,7 +150,7 @@ class NewsSpider(Spider):
         self.link_extractor = LinkExtractor(unique=True)
         # Date signals per URL from every sitemap and feed that listed it, merged when the
         # page is parsed: the duplicate filter keeps only the first request of a URL.
-        self.pending_hints: dict[str, dict[str, str]] = {}
+        self.pending_hints = PendingHints()
 
     async def start(self) -> AsyncIterator[Any]:
         paths = tuple(self.settings.getlist("ARCHIVER_REPLAY"))
@@ -177,31 +185,41 @@ class NewsSpider(Spider):
             )
         if stats is not None:
             stats.set_value("archiver/replay/entries", len(index.entries))
+        try:
+            chosen = chosen_rules(getattr(self, "sites", None))
+        except ProfileError as exc:
+            raise not_started(f"news: {exc}") from None
         for entry in index.entries.values():
             yield Request(
                 entry.url,
                 callback=self.parse_page,
                 meta={
                     REPLAY_KEY: entry.key,
-                    "source": entry.key,
+                    SOURCE: entry.key,
                     RECORD_EXTRA: dict(entry.extra),
                     HINTS: dict(entry.hints),
+                    SITE_RULES: chosen(entry.url) or dict(entry.site_rules),
                 },
                 dont_filter=True,
             )
 
     def parse_page(self, response: Response) -> Iterator[Page]:
         content_type = response.headers.get(b"Content-Type")
+        rules = response.meta.get(SITE_RULES) or {}
+        extra = dict(response.meta.get(RECORD_EXTRA) or {})
+        if rules.get("profile"):  # the record names the rules that made it
+            extra["site_profile"] = str(rules["profile"])
+            extra["site_profile_version"] = str(rules.get("version") or "")
         yield Page(
             url=response.url,
             body=response.body,
             fetched_at=capture_moment(response),
-            source=str(response.meta.get("source") or response.url),
+            source=str(response.meta.get(SOURCE) or response.url),
             status=response.status,
             content_type=content_type.decode("latin-1") if content_type else None,
             hints=dict(response.meta.get(HINTS) or {}),
-            extra=dict(response.meta.get(RECORD_EXTRA) or {}),
-            site_rules=dict(self.profile.extract) if self.profile is not None else {},
+            extra=extra,
+            site_rules=dict(rules.get("extract") or {}),
         )
 
     # Live site crawls: discovery.
@@ -242,14 +260,18 @@ class NewsSpider(Spider):
         kind = self.profile.rules.classify(url)
         if kind is Kind.ARTICLE:
             self._stat(f"archiver/discovery/{via}")
-            # One dict per URL, shared with its request: a later discovery (a feed after
-            # the sitemap) still reaches the request, and so the WARC capture of it.
-            shared = self.pending_hints.setdefault(url, {})
-            shared.update(hints)
+            # A later discovery (a feed after the sitemap) adds its hints to the page of
+            # the request already made, when it is parsed; the request carries its own.
+            if self.pending_hints.add(url, hints):
+                return None
+            own = dict(hints)
             if self.profile.language:
-                shared.setdefault("site_language", self.profile.language)
+                own.setdefault("site_language", self.profile.language)
             return self._request(
-                url, self.parse_article, "article", **{HINTS: shared, ARTICLE: True}
+                url,
+                self.parse_article,
+                "article",
+                **{HINTS: own, ARTICLE: True, SITE_RULES: self.profile.site_rules()},
             )
         if kind is Kind.LISTING:
             return self._request(url, self.parse_listing, "listing")
@@ -312,9 +334,10 @@ class NewsSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[Page | Request]:
         """A candidate article: handed to extraction (which may say it is not one), and
         its links followed like a listing's."""
-        # discovered() already put the profile language in; a JOBDIR queue hands back a
-        # copy of the hints dict, so merge what later discoveries added to the original.
-        hints = {**self.pending_hints.pop(response.url, {}), **(response.meta.get(HINTS) or {})}
+        own = dict(response.meta.get(HINTS) or {})
+        hints = {**own, **self.pending_hints.take(response)}
+        if hints != own:  # found after the capture: into the WARC too, for replays
+            self.crawler.signals.send_catch_log(late_hints, response=response, hints=hints)
         response.meta[HINTS] = hints
         yield from self.parse_page(response)
         if isinstance(response, TextResponse):
@@ -323,6 +346,7 @@ class NewsSpider(Spider):
     def fetch_failed(self, failure: Failure) -> None:
         """One message and one counted reason per request that got no usable response."""
         request = failure.request  # type: ignore[attr-defined]
+        self.pending_hints.take(request)
         role = request.meta.get(ROLE, "page")
         status: int | None = None
         if failure.check(Skipped):
@@ -370,6 +394,22 @@ class NewsSpider(Spider):
                 level=logging.DEBUG,
                 status=status,
             )
+
+
+def chosen_rules(sites: str | None) -> Callable[[str], dict[str, Any] | None]:
+    """For a replay with ``-a sites=DIR[,DIR...]``: the rules of the profile found for a
+    page's host (DIR first, then the packaged profiles), chosen on purpose over those stored
+    with the capture; None where no profile covers the host, and always without ``sites``."""
+    dirs = [d.strip() for d in (sites or "").split(",") if d.strip()]
+    if not dirs:
+        return lambda url: None
+    profiles = profiles_by_host(dirs)
+
+    def rules(url: str) -> dict[str, Any] | None:
+        profile = profile_for(url, profiles)
+        return profile.site_rules() if profile is not None else None
+
+    return rules
 
 
 def _origin(url: str) -> str:

@@ -35,6 +35,8 @@ class Entry:
     headers: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # copied into the record, e.g. warc_*
     hints: dict[str, str] = field(default_factory=dict)  # what the crawl knew: sitemap dates...
+    # The profile that extracted it in the crawl: {"profile", "version", "extract"}.
+    site_rules: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from archiver.meta import FETCHED_AT, REPLAY_KEY
 from archiver.skips import skip_page
 from archiver.transport.entry import Entry, TooLarge
 from archiver.transport.sources import ReplayIndex, shared_index
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
-
-REPLAY_KEY = "archiver_replay_key"  # request.meta: which recorded entry answers
-FETCHED_AT = "archiver_fetched_at"  # request.meta: the capture moment of the answer
 
 
 class ReplayCacheStorage:

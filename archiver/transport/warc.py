@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from isal import isal_zlib
 from scrapy.utils._compression import (  # the decoders Scrapy's own middleware uses
@@ -41,7 +41,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from archiver.extract.fetched import isoformat, parse_fetched_at
 from archiver.transport.entry import MAX_BODY, Entry, Problem, TooLarge
-from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY
+from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY, SITE_RULES_KEY
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -139,6 +139,7 @@ class _Hints:
 
     concurrent_to: str
     hints: dict[str, str]
+    site_rules: dict[str, Any]
 
 
 def scan(paths: Iterable[Path]) -> Iterator[Entry | Problem]:
@@ -146,11 +147,14 @@ def scan(paths: Iterable[Path]) -> Iterator[Entry | Problem]:
     and a hints record to a response anywhere before it, so resolution waits for the end."""
     payloads = _Payloads()
     items: list[Entry | Problem | _Revisit] = []
-    hints: dict[str, dict[str, str]] = {}
+    hints: dict[str, _Hints] = {}
     for path in paths:
         for item in _scan_file(path, payloads):
-            if isinstance(item, _Hints):
-                hints[item.concurrent_to] = item.hints
+            if isinstance(item, _Hints):  # a second one adds hints found after the capture
+                seen = hints.setdefault(item.concurrent_to, _Hints(item.concurrent_to, {}, {}))
+                seen.hints.update(item.hints)
+                if not seen.site_rules:
+                    seen.site_rules.update(item.site_rules)
             else:
                 items.append(item)
     for item in items:
@@ -164,8 +168,8 @@ def scan(paths: Iterable[Path]) -> Iterator[Entry | Problem]:
                 yield resolved
                 continue
             item = resolved
-        if isinstance(item, Entry):
-            item.hints = hints.get(str(item.extra.get("warc_record_id")), {})
+        if isinstance(item, Entry) and (known := hints.get(str(item.extra.get("warc_record_id")))):
+            item.hints, item.site_rules = known.hints, known.site_rules
         yield item
 
 
@@ -189,10 +193,26 @@ def _hints_of(record: ArcWarcRecord) -> _Hints | None:
         data = json.loads(record.content_stream().read(HINTS_MAX_BYTES))
     except ValueError:
         return None
-    hints = data.get(HINTS_KEY) if isinstance(data, dict) else None
-    if not isinstance(hints, dict):
+    if not isinstance(data, dict):
         return None
-    return _Hints(concurrent_to, {str(k): str(v) for k, v in hints.items()})
+    hints, rules = data.get(HINTS_KEY) or {}, data.get(SITE_RULES_KEY) or {}
+    if not isinstance(hints, dict) or not isinstance(rules, dict) or not (hints or rules):
+        return None
+    return _Hints(concurrent_to, {str(k): str(v) for k, v in hints.items()}, _site_rules(rules))
+
+
+def _site_rules(raw: dict[str, Any]) -> dict[str, Any]:
+    """The stored rules as the profile loader would accept them; {} if they are not."""
+    extract = raw.get("extract") or {}
+    name, version = raw.get("profile"), raw.get("version")
+    if not isinstance(name, str) or not name or not isinstance(extract, dict):
+        return {}
+    for value in extract.values():
+        if not isinstance(value, str) and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return {}
+    return {"profile": name, "version": str(version or ""), "extract": extract}
 
 
 @dataclass

@@ -18,9 +18,11 @@ from warcio.warcwriter import WARCWriter
 WARC_VERSION = "WARC/1.0"  # what wget, Heritrix and most readers speak
 
 
-# The metadata record archiver writes beside a response: the crawl's hints for that page.
+# The metadata record archiver writes beside a response: what the crawl knew of the page
+# and how it meant to extract it, as one JSON object with either key or both.
 HINTS_CONTENT_TYPE = "application/json"
-HINTS_KEY = "archiver_hints"
+HINTS_KEY = "archiver_hints"  # sitemap and feed dates, the profile's language
+SITE_RULES_KEY = "archiver_site_rules"  # {"profile", "version", "extract"}
 
 
 class GzipMembers:

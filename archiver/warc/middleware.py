@@ -17,7 +17,7 @@ import json
 import logging
 import sqlite3
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib.metadata import version
@@ -36,13 +36,19 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.utils import Digester
 
 from archiver import __version__
+from archiver.discovery.pending import late_hints
 from archiver.extract.fetched import isoformat
 from archiver.incremental.feedstorage import write_failed
+from archiver.meta import FETCHED_AT, HINTS, RECORD_EXTRA, SITE_RULES
 from archiver.safepaths import safe_folder_name
-from archiver.spiders.news import HINTS, RECORD_EXTRA
-from archiver.transport.storage import FETCHED_AT
 from archiver.warc.digests import Archived, DigestStore
-from archiver.warc.files import HINTS_CONTENT_TYPE, HINTS_KEY, WARC_VERSION, RotatingWarcFiles
+from archiver.warc.files import (
+    HINTS_CONTENT_TYPE,
+    HINTS_KEY,
+    SITE_RULES_KEY,
+    WARC_VERSION,
+    RotatingWarcFiles,
+)
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -98,6 +104,7 @@ class WarcCaptureMiddleware:
             raise NotConfigured  # no message: off by design, nothing to warn about
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(middleware.late_hints, signal=late_hints)
         return middleware
 
     def _open(self, spider: Spider | None, url: str) -> RotatingWarcFiles:
@@ -173,8 +180,9 @@ class WarcCaptureMiddleware:
 
         main, previous = self._record(response, date, digest)
         records = [main, self._request(request, date, main)]
-        if request.meta.get(HINTS):
-            records.append(self._hints(response.url, date, main, request.meta[HINTS]))
+        known = {HINTS_KEY: request.meta.get(HINTS), SITE_RULES_KEY: request.meta.get(SITE_RULES)}
+        if any(known.values()):
+            records.append(self._hints(response.url, date, main, known))
         try:
             name, offset = files.write(*records)
         except OSError:
@@ -302,22 +310,58 @@ class WarcCaptureMiddleware:
         )
 
     def _hints(
-        self, url: str, date: str, main: ArcWarcRecord, hints: dict[str, str]
+        self, url: str, date: str, main: ArcWarcRecord, known: dict[str, Any]
     ) -> ArcWarcRecord:
         """What the crawl knew of the page before fetching it (sitemap and feed dates, the
-        profile's language), so that a replay of this WARC extracts the same record."""
-        payload = json.dumps({HINTS_KEY: hints}, ensure_ascii=False, sort_keys=True).encode()
+        profile's language) and the site rules it extracts with, so that a replay of this
+        WARC extracts the same record."""
+        known = {k: v for k, v in known.items() if v}
+        payload = json.dumps(known, ensure_ascii=False, sort_keys=True).encode()
+        return self._metadata(url, date, main.rec_headers.get_header("WARC-Record-ID"), payload)
+
+    def _metadata(self, url: str, date: str, concurrent_to: str, payload: bytes) -> ArcWarcRecord:
         return self.builder.create_warc_record(
             url,
             "metadata",
             payload=BytesIO(payload),
             length=len(payload),
             warc_content_type=HINTS_CONTENT_TYPE,
-            warc_headers_dict={
-                "WARC-Date": date,
-                "WARC-Concurrent-To": main.rec_headers.get_header("WARC-Record-ID"),
-            },
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
         )
+
+    def late_hints(self, response: Response, hints: dict[str, str]) -> None:
+        """Hints that joined after the capture (a feed read after the page was fetched):
+        a second metadata record beside the response, which a replay merges."""
+        record_id = (response.meta.get(RECORD_EXTRA) or {}).get("warc_record_id")
+        if self.files is None or not record_id:
+            return
+        future = self.writer.submit(self._late_hints, response.url, str(record_id), hints)
+        future.add_done_callback(self._log_failure)
+
+    def _late_hints(self, url: str, record_id: str, hints: dict[str, str]) -> None:
+        assert self.files is not None
+        if self.failed:
+            return
+        date = datetime_to_iso_date(datetime.now(UTC).replace(microsecond=0, tzinfo=None))
+        payload = json.dumps({HINTS_KEY: hints}, ensure_ascii=False, sort_keys=True).encode()
+        try:
+            self.files.write(self._metadata(url, date, record_id, payload))
+        except OSError:
+            self.failed = True
+            raise
+
+    def _log_failure(self, future: Future[None]) -> None:
+        """In the writer thread: the log line here, the crawl told in the reactor's."""
+        if (exc := future.exception()) is not None:
+            logger.error("WARC capture of late hints failed: %s", exc)
+            if self.stats is not None:
+                self.stats.inc_value("archiver/warc/errors")
+            if isinstance(exc, OSError):
+                from twisted.internet import reactor
+
+                reactor.callFromThread(  # type: ignore[attr-defined]
+                    write_failed, self.crawler, "the WARC files", exc
+                )
 
     def spider_closed(self, spider: Spider) -> None:
         # The digest store's SQLite connection belongs to the writer thread: close there.
