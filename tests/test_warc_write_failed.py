@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from archiver.incremental.feedstorage import WRITE_FAILED, output_failed
-from archiver.transport.storage import FETCHED_AT
+from archiver.meta import FETCHED_AT
 from archiver.warc.middleware import WarcCaptureMiddleware
 
 

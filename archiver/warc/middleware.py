@@ -359,9 +359,7 @@ class WarcCaptureMiddleware:
             if isinstance(exc, OSError):
                 from twisted.internet import reactor
 
-                reactor.callFromThread(  # type: ignore[attr-defined]
-                    write_failed, self.crawler, "the WARC files", exc
-                )
+                reactor.callFromThread(write_failed, self.crawler, "the WARC files", exc)
 
     def spider_closed(self, spider: Spider) -> None:
         # The digest store's SQLite connection belongs to the writer thread: close there.
