@@ -186,3 +186,8 @@ ARCHIVER_COMMONCRAWL_STREAMS = 2  # WARC files (or range requests) read at once
 ARCHIVER_COMMONCRAWL_RETRIES = 8  # per request; waits double from the backoff, or Retry-After
 ARCHIVER_COMMONCRAWL_BACKOFF = 1.0  # seconds before the first retry
 ARCHIVER_COMMONCRAWL_TIMEOUT = 60.0  # seconds without a byte before a read is retried
+# Stateful components (archiver.stores): each a class built with Scrapy's
+# build_from_crawler, so that another backend replaces the local one by a setting.
+ARCHIVER_STATE_CLASS = "archiver.incremental.state.State"  # what earlier runs wrote
+ARCHIVER_DIGEST_STORE_CLASS = "archiver.warc.digests.DigestStore"  # WARC payloads, revisits
+ARCHIVER_LOCK_CLASS = "archiver.incremental.lock.FileLock"  # one crawl of a site at a time

@@ -26,6 +26,7 @@ def functions(path: Path) -> list[tuple[int, str]]:
                 visit(child, f"{prefix}{child.name}.")
             elif isinstance(child, ast.ClassDef):
                 visit(child, f"{prefix}{child.name}.")
+
     visit(tree, "")
     return found
 

@@ -16,7 +16,7 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from archiver.discovery.feeds import NotAFeed, parse_feed
-from archiver.incremental.lock import acquire, release
+from archiver.incremental.lock import FileLock
 from archiver.middlewares.limits import ROLE, SITEMAP_DEPTH, CrawlLimitsMiddleware
 from archiver.testing.hostile import HostileSite, calendar, send, serve
 from tests.conftest import SEED, read_jsonl, run_cli
@@ -54,9 +54,9 @@ def assert_ended_normally(
     written = len(read_jsonl(records))
     assert written > 0 or not some_records
     assert f"crawl 127.0.0.1_{site.port}: {written} records written" in stderr
-    lock = out / f"127.0.0.1_{site.port}" / ".lock"
-    acquire(lock)  # free: the run released it
-    release(lock)
+    lock = FileLock(out / f"127.0.0.1_{site.port}" / ".lock")
+    lock.acquire()  # free: the run released it
+    lock.release()
     return written
 
 

@@ -16,15 +16,16 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archiver.incremental.lock import acquire
-from archiver.incremental.state import State
+from scrapy.settings import SETTINGS_PRIORITIES
+
 from archiver.safepaths import inside, safe_folder_name
+from archiver.stores import CrawlLock, open_state, site_lock
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.settings import Settings
 
     from archiver.sites.profile import SiteProfile
@@ -40,9 +41,9 @@ class LiveRun:
     site: str
     run_id: str
     output: Path
-    state_file: Path
     jobdir: Path
     resumed: bool
+    lock: CrawlLock  # held until the crawl closes
 
 
 JOB_FILES = ("requests.queue", "requests.seen", "spider.state")  # what Scrapy keeps in JOBDIR
@@ -68,24 +69,29 @@ def _saved(path: Path) -> bool:
     return True
 
 
-def _new_run_id(site_dir: Path) -> str:
-    # Run metadata, not a page's date: the machine's clock is the right one here.
-    base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    run_id, n = base, 1
-    while (site_dir / f"{run_id}.jsonl").exists():
-        n += 1
-        run_id = f"{base}-{n}"
-    return run_id
-
-
-def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
+def prepare_run(crawler: Crawler, profile: SiteProfile) -> LiveRun:
+    """Take the site's lock (``SiteLocked`` if another crawl has it), then settle the
+    state: unfinished runs reconciled, resumed or finished, and this run's id."""
+    settings = crawler.settings
     out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
     # Profile names are checked when read; this also holds for names made elsewhere.
     site_dir = inside(out, out / safe_folder_name(profile.name))
-    acquire(site_dir / ".lock")
-    state_file = Path(settings.get("ARCHIVER_STATE_FILE") or out / "state.sqlite")
+    lock = site_lock(crawler, profile.name)
+    lock.acquire()
     jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")
-    state = State(state_file)
+    try:
+        run = _settle(crawler, profile, site_dir, jobdir, lock)
+    except BaseException:
+        lock.release()
+        raise
+    return run
+
+
+def _settle(
+    crawler: Crawler, profile: SiteProfile, site_dir: Path, jobdir: Path, lock: CrawlLock
+) -> LiveRun:
+    settings = crawler.settings
+    state = open_state(crawler)
     try:
         unfinished = state.unfinished_runs(profile.name)
         for run in unfinished:
@@ -110,12 +116,12 @@ def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
             for run in unfinished:
                 state.finish_run(run.run_id)
             clear_jobdir(jobdir)
-            run_id, resumed = _new_run_id(site_dir), False
+            run_id, resumed = state.new_run_id(profile.name), False
         output = site_dir / f"{run_id}.jsonl"
         state.start_run(run_id, profile.name, output)
     finally:
         state.close()
-    return LiveRun(profile.name, run_id, output, state_file, jobdir, resumed)
+    return LiveRun(profile.name, run_id, output, jobdir, resumed, lock)
 
 
 def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -> None:
@@ -127,14 +133,14 @@ def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -
     priority = max(settings.getpriority("FEEDS") or 0, 30)  # at least "spider"
     settings.set("FEEDS", feeds, priority=priority)
     storages = {**settings.getdict("FEED_STORAGES"), "": FEED_STORAGE, "file": FEED_STORAGE}
+    if (settings.getpriority("DUPEFILTER_CLASS") or 0) <= SETTINGS_PRIORITIES["default"]:
+        settings.set("DUPEFILTER_CLASS", DUPEFILTER, priority="spider")  # unless the user's
     for name, value in (
         ("FEED_STORAGES", storages),
         ("JOBDIR", str(run.jobdir)),
-        ("DUPEFILTER_CLASS", DUPEFILTER),
         ("ARCHIVER_INCREMENTAL", True),
         ("ARCHIVER_SITE", run.site),
         ("ARCHIVER_RUN_ID", run.run_id),
-        ("ARCHIVER_STATE_FILE", str(run.state_file)),
         # the run's WARCs beside its records: <dir>/<site>/<run-id>-00000.warc.gz
         ("ARCHIVER_WARC_PREFIX", str(run.output.with_suffix(""))),
     ):

@@ -39,7 +39,6 @@ from archiver.discovery.feeds import NotAFeed, announced_feeds, parse_feed
 from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
-from archiver.incremental.lock import SiteLocked
 from archiver.incremental.middleware import ARTICLE, Skipped
 from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
@@ -49,6 +48,7 @@ from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile
 from archiver.skips import skip_page
 from archiver.startup import not_started
+from archiver.stores import SiteLocked
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
@@ -123,9 +123,9 @@ class NewsSpider(Spider):
                 dirs = [*dirs, str(kwargs["sites"])]
             try:
                 profile = find_profile(str(site), dirs)
-                run = prepare_run(crawler.settings, profile)
+                run = prepare_run(crawler, profile)
             except (ProfileError, SiteLocked) as exc:
-                raise not_started(f"news: {exc}") from None
+                raise not_started(f"news: {exc}") from exc
             apply_run_settings(crawler.settings, run, profile)
         if live:
             contact_user_agent(crawler.settings)
