@@ -1,8 +1,8 @@
 """Set up one live crawl of a site: lock, state, run id, output file, JOBDIR.
 
-Called while the crawler's settings are still open (from the spider's ``from_crawler``,
-as the replay switch is), so ``archiver crawl``, ``scrapy crawl news -a site=...`` and a
-scrapyd job all get the same layout:
+Called while the crawler's settings are still open and before the engine exists (from
+``archiver.addons.SiteCrawlAddon``), so ``archiver crawl``, ``scrapy crawl news -a
+site=...`` and a scrapyd job all get the same layout:
 
     <output-dir>/state.sqlite          the state file, shared by the sites in that folder
     <output-dir>/<site>/<run-id>.jsonl the records of one run (a resumed run appends)
@@ -26,7 +26,7 @@ from archiver.stores import CrawlLock, open_state, site_lock
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.settings import Settings
+    from scrapy.settings import BaseSettings
 
     from archiver.sites.profile import SiteProfile
 
@@ -124,7 +124,7 @@ def _settle(
     return LiveRun(profile.name, run_id, output, jobdir, resumed, lock)
 
 
-def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -> None:
+def apply_run_settings(settings: BaseSettings, run: LiveRun, profile: SiteProfile) -> None:
     """Point FEEDS, JOBDIR and the incremental components at this run."""
     for name, value in profile.settings.items():
         settings.set(name, value, priority="spider")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from archiver.addons import RECORDED_SOURCE_SETTINGS
 from archiver.commoncrawl.source import CommonCrawlSource, written_records
 from archiver.commoncrawl.state import RunState, state_path
 from archiver.commoncrawl.storage import StreamedIndex
@@ -24,7 +25,7 @@ from archiver.commoncrawl.tasks import Task, index_tasks, news_tasks, parse_list
 from archiver.items import Page
 from archiver.pipelines.filters import Filters, normalize_host
 from archiver.sites import SiteProfile, find_profile, profile_names
-from archiver.spiders.news import HINTS, RECORDED_SOURCE_SETTINGS, NewsSpider
+from archiver.spiders.news import HINTS, NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -5,7 +5,9 @@
 feeds, section fronts, then links under the profile's patterns, with incremental state.
 ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
 ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
-(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same either way.
+(globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same
+either way; the arguments are parsed into ``NewsArguments``, and what each mode needs of
+the settings is set by its add-on (archiver.addons).
 """
 
 from __future__ import annotations
@@ -40,15 +42,14 @@ from archiver.discovery.links import Kind
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
 from archiver.incremental.middleware import ARTICLE, Skipped
-from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
 from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile
 from archiver.skips import skip_page
+from archiver.spiders.arguments import NewsArguments
 from archiver.startup import not_started
-from archiver.stores import SiteLocked
 from archiver.transport.sources import shared_index
 from archiver.transport.storage import FETCHED_AT, REPLAY_KEY
 
@@ -62,19 +63,6 @@ HINTS = "archiver_hints"  # request.meta: date signals found before the page (si
 RECORD_EXTRA = "archiver_record_extra"  # response.meta: fields a middleware adds to the record
 ROLE = "archiver_role"  # request.meta: what the response is fetched for, for messages
 START = "archiver_start"  # request.meta: one of the profile's start points
-
-
-# Recorded responses (a replay, a Common Crawl stream): no robots.txt to ask, no server to
-# be polite to, and nothing new to archive.
-RECORDED_SOURCE_SETTINGS = {
-    "HTTPCACHE_ENABLED": True,
-    "ARCHIVER_WARC_ENABLED": False,
-    "ROBOTSTXT_OBEY": False,
-    "AUTOTHROTTLE_ENABLED": False,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
-    "CONCURRENT_REQUESTS": 64,
-    "DOWNLOAD_DELAY": 0,
-}
 
 
 def capture_moment(response: Response) -> str:
@@ -98,47 +86,33 @@ class NewsSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        replay = kwargs.get("replay")
-        if replay:
-            paths = [p.strip() for p in str(replay).split(",") if p.strip()]
-            crawler.settings.set("ARCHIVER_REPLAY", paths, priority="spider")
-        if crawler.settings.getlist("ARCHIVER_REPLAY"):
-            crawler.settings.setdict(RECORDED_SOURCE_SETTINGS, priority="spider")
-        live = not crawler.settings.getlist("ARCHIVER_REPLAY")
-        profile: SiteProfile | None = None
-        run: LiveRun | None = None
-        site = kwargs.get("site")
-        if (
-            live
-            and cls.needs_start_points
-            and not site
-            and not str(kwargs.get("urls") or "").strip()
-        ):
+        """Checks the arguments and finds the site's profile; the run modes themselves
+        (replay, site crawl) are add-ons (archiver.addons) that read what is found here."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, NewsSpider)
+        arguments = spider.arguments
+        live = not (arguments.replay or crawler.settings.getlist("ARCHIVER_REPLAY"))
+        if live and cls.needs_start_points and not arguments.site and not arguments.urls:
             raise not_started(
                 "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
             )
-        if live and site:
+        if live and arguments.site:
             dirs = crawler.settings.getlist("ARCHIVER_SITES_DIRS")
-            if kwargs.get("sites"):
-                dirs = [*dirs, str(kwargs["sites"])]
+            if arguments.sites:
+                dirs = [*dirs, arguments.sites]
             try:
-                profile = find_profile(str(site), dirs)
-                run = prepare_run(crawler, profile)
-            except (ProfileError, SiteLocked) as exc:
+                spider.profile = find_profile(arguments.site, dirs)
+            except ProfileError as exc:
                 raise not_started(f"news: {exc}") from exc
-            apply_run_settings(crawler.settings, run, profile)
         if live:
             contact_user_agent(crawler.settings)
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        assert isinstance(spider, NewsSpider)
-        spider.profile, spider.run = profile, run
         return spider
 
-    def __init__(self, *args: Any, urls: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.start_urls = [u.strip() for u in urls.split(",") if u.strip()]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # keeps each -a value as an attribute, as Scrapy does
+        self.arguments = NewsArguments.parse(kwargs)
+        self.start_urls = list(self.arguments.urls)
         self.profile: SiteProfile | None = None
-        self.run: LiveRun | None = None
         self.link_extractor = LinkExtractor(unique=True)
         # Date signals per URL from every sitemap and feed that listed it, merged when the
         # page is parsed: the duplicate filter keeps only the first request of a URL.
