@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,11 @@ from archiver import settings as project
 from archiver.addons import REPLAY_STORAGE
 from archiver.incremental.lock import FileLock
 from archiver.incremental.run import DUPEFILTER, LiveRun, apply_run_settings
+from archiver.incremental.state import State
 from archiver.sites import SiteProfile
 from archiver.spiders.arguments import NewsArguments
 from archiver.spiders.news import NewsSpider
+from archiver.stores import new_run_id
 from tests.conftest import ROOT, SEED, LocalSite, Route, read_jsonl, run_cli
 
 SEED_TITLE = json.loads((SEED / "expected.json").read_text("utf-8"))["title"]
@@ -138,3 +141,23 @@ def test_stateful_components_named_by_settings(local_site: LocalSite, tmp_path: 
     ]
     assert (out / "elsewhere.sqlite").exists()
     assert not (out / "state.sqlite").exists()
+
+
+def test_run_ids_skip_the_ones_taken(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def taken(run_id: str) -> bool:
+        asked.append(run_id)
+        return len(asked) < 3
+
+    run_id = new_run_id(taken)
+    base = asked[0]
+    assert re.fullmatch(r"\d{8}T\d{6}Z", base)
+    assert asked == [base, f"{base}-2", f"{base}-3"]
+    assert run_id == f"{base}-3"
+    state = State(tmp_path / "state.sqlite")
+    first = state.new_run_id("a")
+    state.start_run(first, "a", tmp_path / "a" / f"{first}.jsonl")
+    second = state.new_run_id("b")  # run ids are the state's keys, across sites
+    assert second != first
+    state.close()

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from archiver.safepaths import inside, safe_folder_name
+from archiver.incremental.run import site_folder
 from archiver.stores import SiteLocked
 
 if TYPE_CHECKING:
@@ -28,9 +28,7 @@ class FileLock:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, site: str) -> Self:
-        out = Path(crawler.settings.get("ARCHIVER_OUTPUT_DIR") or "output")
-        # Profile names are checked when read; this also holds for names made elsewhere.
-        return cls(inside(out, out / safe_folder_name(site)) / ".lock")
+        return cls(site_folder(crawler.settings, site) / ".lock")
 
     def acquire(self) -> None:
         """Take the lock, or raise SiteLocked with the holder's process id."""

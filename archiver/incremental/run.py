@@ -69,13 +69,18 @@ def _saved(path: Path) -> bool:
     return True
 
 
+def site_folder(settings: BaseSettings, site: str) -> Path:
+    """``<output-dir>/<site>/``: the site's runs, WARCs, JOBDIR, lock and monitor history."""
+    out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
+    # Profile names are checked when read; this also holds for names made elsewhere.
+    return inside(out, out / safe_folder_name(site))
+
+
 def prepare_run(crawler: Crawler, profile: SiteProfile) -> LiveRun:
     """Take the site's lock (``SiteLocked`` if another crawl has it), then settle the
     state: unfinished runs reconciled, resumed or finished, and this run's id."""
     settings = crawler.settings
-    out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
-    # Profile names are checked when read; this also holds for names made elsewhere.
-    site_dir = inside(out, out / safe_folder_name(profile.name))
+    site_dir = site_folder(settings, profile.name)
     lock = site_lock(crawler, profile.name)
     lock.acquire()
     jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")
