@@ -1,7 +1,11 @@
 """What a site profile holds, read from TOML with the standard library's ``tomllib``.
 
 A profile is data, not code: start points, URL patterns, a language hint and Scrapy
-setting overrides (politeness), so that adding a site needs no Python.
+setting overrides (politeness), so that adding a site needs no Python. It also says how
+articles are discovered, each way switched on by itself: sitemaps (listed, or named in
+robots.txt), feeds (listed, or announced by start pages), start pages (read for links),
+and link following (a ``[follow]`` table or ``follow = true``), which alone makes the
+crawl read the links of articles and of the listing pages it finds.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class SiteProfile:
     feeds: tuple[str, ...] = ()
     robots_sitemaps: bool = True  # read Sitemap: lines from each domain's robots.txt
     discover_feeds: bool = True  # follow <link rel="alternate"> feeds announced by start pages
+    follow: bool = False  # read the links of articles and listings, not only of start pages
     rules: LinkRules = field(default_factory=lambda: LinkRules(()))
     language: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # Scrapy settings, e.g. DOWNLOAD_DELAY
@@ -46,13 +51,14 @@ class SiteProfile:
 
     @classmethod
     def for_url(cls, url: str) -> SiteProfile:
-        """The ad-hoc profile: robots.txt sitemaps, then feeds in the page head, then links."""
+        """The ad-hoc profile: robots.txt sitemaps, feeds in the page head, and every link
+        on the same host, from the page and from every page found (docs/sites.md)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ProfileError(f"not an http(s) URL: {url}")
         host = parts.hostname.lower()
         name = safe_folder_name(host if parts.port is None else f"{host}_{parts.port}")
-        return cls(name=name, domains=(host,), pages=(url,), rules=LinkRules((host,)))
+        return cls(name=name, domains=(host,), pages=(url,), rules=LinkRules((host,)), follow=True)
 
     @classmethod
     def from_file(cls, path: Path | Traversable) -> SiteProfile:
@@ -82,7 +88,11 @@ class SiteProfile:
         name = data.get("name", default_name)
         if not isinstance(name, str) or not NAME.match(name):
             raise fail(f"name must be letters, digits, '.', '_' or '-', not {name!r}")
-        start, articles, follow = table("start"), table("articles"), table("follow")
+        follow_on = data.get("follow", False)
+        if not isinstance(follow_on, bool | dict):
+            raise fail("follow must be true, false or a [follow] table")
+        start, articles = table("start"), table("articles")
+        follow = follow_on if isinstance(follow_on, dict) else {}
         pages = strings(start, "pages", "start.")
         sitemaps = strings(start, "sitemaps", "start.")
         feeds = strings(start, "feeds", "start.")
@@ -110,13 +120,8 @@ class SiteProfile:
             raise fail("language must be a string such as 'fr'")
         settings = table("settings")
         extract = table("extract")
-        for key, value in extract.items():
-            if key not in _EXTRACT_KEYS:
-                raise fail(f"extract.{key}: unknown; use {', '.join(_EXTRACT_KEYS)}")
-            if not isinstance(value, str) and not (
-                isinstance(value, list) and all(isinstance(v, str) for v in value)
-            ):
-                raise fail(f"extract.{key} must be a selector or a list of selectors")
+        if problem := _extract_problem(extract):
+            raise fail(problem)
         if not any((pages, sitemaps, feeds, start.get("robots_sitemaps", True))):
             raise fail("no start point: give start.pages, start.sitemaps or start.feeds")
         return cls(
@@ -127,9 +132,21 @@ class SiteProfile:
             feeds=feeds,
             robots_sitemaps=start.get("robots_sitemaps", True),
             discover_feeds=start.get("discover_feeds", True),
+            follow=follow_on is not False,  # a [follow] table, even an empty one, too
             rules=rules,
             language=language,
             settings=dict(settings),
             extract=dict(extract),
             source=source,
         )
+
+
+def _extract_problem(extract: dict[str, Any]) -> str | None:
+    for key, value in extract.items():
+        if key not in _EXTRACT_KEYS:
+            return f"extract.{key}: unknown; use {', '.join(_EXTRACT_KEYS)}"
+        if not isinstance(value, str) and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return f"extract.{key} must be a selector or a list of selectors"
+    return None

@@ -1,10 +1,10 @@
 """The ``news`` spider: one spider for every transport.
 
 ``-a site=SITE|URL`` crawls a site live from its profile (``archiver/sites/*.toml`` or a
-``-a sites=DIR`` folder; a URL gets the default profile): robots.txt sitemaps, sitemaps,
-feeds, section fronts, then links under the profile's patterns, with incremental state.
-``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
-``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
+``-a sites=DIR`` folder; a URL gets the default profile): what the profile switches on of
+robots.txt sitemaps, sitemaps, feeds, start pages and link following, with incremental
+state. ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]``
+(or ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
 (globs allowed) through the HTTP-cache seam. Callbacks and pipelines are the same
 either way; the arguments are parsed into ``NewsArguments``, and what each mode needs of
 the settings is set by its add-on (archiver.addons).
@@ -225,7 +225,7 @@ class NewsSpider(Spider):
             return self._request(
                 url, self.parse_article, "article", **{HINTS: shared, ARTICLE: True}
             )
-        if kind is Kind.LISTING:
+        if kind is Kind.LISTING and self.profile.follow:
             return self._request(url, self.parse_listing, "listing")
         return None
 
@@ -263,7 +263,8 @@ class NewsSpider(Spider):
                 yield request
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        """Section fronts, tag and author pages: followed for links, never written."""
+        """Start pages, and with link following on, the section fronts, tag and author
+        pages found: read for links, never written."""
         self._started(response)
         self._stat("archiver/page_type/listing")  # by the profile's patterns
         if not isinstance(response, TextResponse):
@@ -284,14 +285,15 @@ class NewsSpider(Spider):
                 yield request
 
     def parse_article(self, response: Response) -> Iterator[Page | Request]:
-        """A candidate article: handed to extraction (which may say it is not one), and
-        its links followed like a listing's."""
+        """A candidate article: handed to extraction (which may say it is not one), and,
+        when the profile follows links, its links followed like a listing's."""
         # discovered() already put the profile language in; a JOBDIR queue hands back a
         # copy of the hints dict, so merge what later discoveries added to the original.
         hints = {**self.pending_hints.pop(response.url, {}), **(response.meta.get(HINTS) or {})}
         response.meta[HINTS] = hints
         yield from self.parse_page(response)
-        if isinstance(response, TextResponse):
+        assert self.profile is not None
+        if self.profile.follow and isinstance(response, TextResponse):
             yield from self.follow_links(response)
 
     def fetch_failed(self, failure: Failure) -> None:
