@@ -44,7 +44,7 @@ def crawler_with(**spider_args: str) -> Crawler:
     settings = Settings()
     settings.setmodule(project, priority="project")
     crawler = Crawler(NewsSpider, settings)
-    crawler.spider = crawler._create_spider(**spider_args)
+    crawler.spider = NewsSpider.from_crawler(crawler, **spider_args)
     crawler.addons.load_settings(crawler.settings)
     return crawler
 
