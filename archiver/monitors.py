@@ -28,6 +28,7 @@ from scrapy.exceptions import NotConfigured
 from spidermon import Monitor, MonitorSuite
 from spidermon.core.actions import Action
 
+from archiver.incremental.run import site_folder
 from archiver.pipelines.filters import FILTER_REASONS
 
 if TYPE_CHECKING:
@@ -59,8 +60,8 @@ def _sum(stats: dict[str, Any], prefix: str) -> int:
 
 def history_path(spider: Any) -> Path | None:
     """The site's history file, beside its datasets; None for a run without a site."""
-    run = getattr(spider, "run", None)
-    return Path(run.output).parent / HISTORY_FILE if run is not None else None
+    site = spider.settings.get("ARCHIVER_SITE") if spider is not None else None
+    return site_folder(spider.settings, site) / HISTORY_FILE if site else None
 
 
 def read_history(path: Path | None, limit: int) -> list[dict[str, Any]]:

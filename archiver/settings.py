@@ -39,14 +39,12 @@ CONCURRENT_ITEMS = 4
 WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # Replay: fixture folders (and WARC files) answer requests through the HTTP-cache seam.
+# HTTPCACHE_* is left to Scrapy's defaults: the replay add-on (archiver.addons) sets it
+# for a replay, and a live crawl may use Scrapy's own cache with -s HTTPCACHE_ENABLED=True.
 ARCHIVER_REPLAY: list[str] = []
-HTTPCACHE_STORAGE = "archiver.transport.storage.ReplayCacheStorage"
-HTTPCACHE_POLICY = "scrapy.extensions.httpcache.DummyPolicy"
-HTTPCACHE_IGNORE_MISSING = True
-HTTPCACHE_ENABLED = False  # switched on by the spider when ARCHIVER_REPLAY is set
 
 # WARC capture: every raw response of a live crawl, with its request, before extraction
-# (archiver.warc). The spider switches it off for replays. The prefix takes %(site)s,
+# (archiver.warc). The replay add-on switches it off. The prefix takes %(site)s,
 # %(run_id)s and %(spider)s; files are <prefix>-00000.warc.gz, -00001, ... rotated at
 # ARCHIVER_WARC_MAX_SIZE bytes. Payloads already archived (digests kept in
 # ARCHIVER_WARC_DIGESTS, default beside the WARCs) are written as revisit records.
@@ -71,7 +69,7 @@ ARCHIVER_OUTPUT_DIR = "output"  # <dir>/<site>/<run-id>.jsonl, <dir>/state.sqlit
 ARCHIVER_SITES_DIRS: list[str] = []  # user folders of site profiles, searched first
 ARCHIVER_RESUME = False  # continue the site's last unfinished run (JOBDIR + state file)
 ARCHIVER_STATE_FILE = ""  # default: <ARCHIVER_OUTPUT_DIR>/state.sqlite
-ARCHIVER_INCREMENTAL = False  # switched on by the spider for a site crawl
+ARCHIVER_INCREMENTAL = False  # switched on by the site-crawl add-on
 # A JOBDIR queue that fails to write (a full disk) stops the crawl instead of hanging it.
 SCHEDULER = "archiver.incremental.jobdir.WriteSafeScheduler"
 DOWNLOADER_MIDDLEWARES = {
@@ -191,3 +189,14 @@ ARCHIVER_COMMONCRAWL_STREAMS = 2  # WARC files (or range requests) read at once
 ARCHIVER_COMMONCRAWL_RETRIES = 8  # per request; waits double from the backoff, or Retry-After
 ARCHIVER_COMMONCRAWL_BACKOFF = 1.0  # seconds before the first retry
 ARCHIVER_COMMONCRAWL_TIMEOUT = 60.0  # seconds without a byte before a read is retried
+# Stateful components (archiver.stores): each a class built with Scrapy's
+# build_from_crawler, so that another backend replaces the local one by a setting.
+ARCHIVER_STATE_CLASS = "archiver.incremental.state.State"  # what earlier runs wrote
+ARCHIVER_DIGEST_STORE_CLASS = "archiver.warc.digests.DigestStore"  # WARC payloads, revisits
+ARCHIVER_LOCK_CLASS = "archiver.incremental.lock.FileLock"  # one crawl of a site at a time
+# Run modes (archiver.addons): a replay (-a replay=PATH or ARCHIVER_REPLAY) and a live
+# site crawl (-a site=SITE|URL) each set what they need; each stands aside otherwise.
+ADDONS = {
+    "archiver.addons.ReplayAddon": 100,
+    "archiver.addons.SiteCrawlAddon": 200,
+}

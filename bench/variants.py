@@ -226,7 +226,86 @@ def fetch(work: Path, n: int, workers: int) -> dict[str, Any]:
     return _crawl_summary(work, "fetch", n, _run_crawl(_plain_settings(work, "fetch"), spider))
 
 
+# -- sitemap-only crawls (bench/sitemap_crawl.py) -------------------------------------------
+
+ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
+# Loopback: no server to be polite to. Both spiders get the same concurrency.
+NO_POLITENESS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+}
+
+
+def _sitemap_summary(work: Path, name: str, records: int, stats: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "pages": records,
+        "records": records,
+        "requests": stats.get("downloader/request_count", 0),
+        "finish_reason": stats.get("finish_reason"),
+        "work_s": stats.get("elapsed_time_seconds"),
+        "main_cpu_s": time.process_time(),
+    }
+
+
+def sitemap(work: Path, n: int, workers: int) -> dict[str, Any]:
+    """The project: a live site crawl whose profile names only the sitemap index."""
+    import shutil
+
+    from scrapy.utils.project import get_project_settings
+
+    info = json.loads((work / "site.json").read_text())
+    sites, out = work / "sites", work / "sitemap-out"
+    shutil.rmtree(out, ignore_errors=True)  # a fresh state: every article is new
+    sites.mkdir(exist_ok=True)
+    (sites / "sitebench.toml").write_text(
+        f'domains = ["127.0.0.1"]\n[start]\nsitemaps = ["{info["base_url"]}/sitemap_index.xml"]\n'
+        f"robots_sitemaps = false\n[articles]\nallow = ['{ARTICLES}']\n",
+        encoding="utf-8",
+    )
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
+    settings = get_project_settings()
+    settings.setdict({**NO_POLITENESS, "ARCHIVER_OUTPUT_DIR": str(out)}, priority="cmdline")
+    settings.set("LOG_FILE", str(work / "sitemap.log"))
+    settings.set("LOG_FILE_APPEND", False)
+    if workers:
+        settings.set("ARCHIVER_EXTRACT_WORKERS", workers)
+    settings.setdict(OVERRIDES, priority="cmdline")
+    stats = _run_crawl(settings, "news", site="sitebench", sites=str(sites))
+    records = sum(
+        count_lines(p) for p in (out / "sitebench").glob("*.jsonl") if ".skipped." not in p.name
+    )
+    return _sitemap_summary(work, "sitemap", records, stats)
+
+
+def sitemap_naive(work: Path, n: int, workers: int) -> dict[str, Any]:
+    """What most users write: Scrapy's SitemapSpider, trafilatura.extract in the callback."""
+    import scrapy
+    import trafilatura
+    from scrapy.spiders import SitemapSpider
+
+    base_url = json.loads((work / "site.json").read_text())["base_url"]
+
+    class NaiveSitemapSpider(SitemapSpider):
+        name = "sitemap_naive"
+        sitemap_urls = [f"{base_url}/sitemap_index.xml"]
+        sitemap_rules = [(ARTICLES, "parse_article")]
+
+        def parse_article(self, response: scrapy.http.Response) -> Iterator[dict[str, Any]]:
+            text = trafilatura.extract(response.text, url=response.url, with_metadata=True)
+            yield {"url": response.url, "text": text}
+
+    settings = _plain_settings(work, "sitemap_naive")
+    settings.setdict(NO_POLITENESS)
+    stats = _run_crawl(settings, NaiveSitemapSpider)
+    records = count_lines(work / "sitemap_naive.jsonl")
+    return _sitemap_summary(work, "sitemap_naive", records, stats)
+
+
 VARIANTS: dict[str, Callable[[Path, int, int], dict[str, Any]]] = {
+    "sitemap": sitemap,
+    "sitemap_naive": sitemap_naive,
     "core_1": core_1,
     "core_n": core_n,
     "crawl": crawl,

@@ -195,7 +195,8 @@ def test_second_run_of_a_site_waits_for_the_first(tmp_path: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from pathlib import Path; from archiver.incremental.lock import "
-         "acquire; acquire(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)",
+         "FileLock; FileLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
+         "time.sleep(60)",
          str(tmp_path / "franceinfo" / ".lock")],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

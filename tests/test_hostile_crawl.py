@@ -148,7 +148,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     with serve("127.0.0.1") as site, serve("127.0.0.2") as other:
         build(site, other, secret)
         (sites / "hostile.toml").write_text(
-            f'domains = ["127.0.0.1"]\n[start]\npages = ["{site.url("/")}"]\n'
+            f'domains = ["127.0.0.1"]\nfollow = true\n[start]\npages = ["{site.url("/")}"]\n'
             "[articles]\nallow = ['/news/']\n",
             encoding="utf-8",
         )

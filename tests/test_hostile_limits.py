@@ -16,7 +16,7 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from archiver.discovery.feeds import NotAFeed, parse_feed
-from archiver.incremental.lock import acquire, release
+from archiver.incremental.lock import FileLock
 from archiver.meta import ROLE, SITEMAP_DEPTH
 from archiver.middlewares.limits import CrawlLimitsMiddleware
 from archiver.testing.hostile import HostileSite, calendar, send, serve
@@ -55,9 +55,9 @@ def assert_ended_normally(
     written = len(read_jsonl(records))
     assert written > 0 or not some_records
     assert f"crawl 127.0.0.1_{site.port}: {written} records written" in stderr
-    lock = out / f"127.0.0.1_{site.port}" / ".lock"
-    acquire(lock)  # free: the run released it
-    release(lock)
+    lock = FileLock(out / f"127.0.0.1_{site.port}" / ".lock")
+    lock.acquire()  # free: the run released it
+    lock.release()
     return written
 
 

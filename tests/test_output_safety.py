@@ -132,13 +132,14 @@ def test_only_a_failed_dataset_write_unmakes_records() -> None:
 def test_the_state_marks_nothing_written_after_a_failed_write(tmp_path: Path) -> None:
     crawler = get_crawler()
     crawler.stats.open_spider()
-    pipeline = IncrementalPipeline(crawler.stats, tmp_path / "state.sqlite", "s", "r1", crawler)
+    state_file = tmp_path / "state.sqlite"
+    pipeline = IncrementalPipeline(crawler.stats, State(state_file), "s", "r1", crawler)
     record = {"url": "https://example.org/a", "content_sha256": "0" * 64, "version": 1}
     pipeline.item_scraped(record, None)
     write_failed(crawler, "out.jsonl", OSError(28, "No space left on device"), feed=True)
     pipeline.item_scraped({**record, "url": "https://example.org/b"}, None)
     pipeline.state.close()
-    state = State(tmp_path / "state.sqlite")
+    state = State(state_file)
     assert state.is_done("r1", "https://example.org/a")
     assert not state.is_done("r1", "https://example.org/b")
     assert state.known("https://example.org/b") is None

@@ -1,8 +1,8 @@
 """``archiver crawl URL|SITE``: one live, incremental crawl of a site, safe to run from cron.
 
 Same as ``scrapy crawl news -a site=SITE -s ARCHIVER_OUTPUT_DIR=DIR``; this command adds
-what a scheduler needs around it: the site lock taken before Scrapy starts (a clear
-message and exit 75 when a previous run is still going), one summary line, and an exit
+what a scheduler needs around it: a clear message and exit 75 when a previous run of
+the site still holds its lock, one summary line, and an exit
 status that says whether the crawl worked.
 """
 
@@ -25,10 +25,10 @@ from archiver.commands.crawling import (
 )
 from archiver.commands.filters import add_filter_options, filter_settings
 from archiver.incremental.feedstorage import WRITE_FAILED
-from archiver.incremental.lock import SiteLocked, acquire
 from archiver.incremental.run import clear_jobdir
 from archiver.ledger import RECORDS
 from archiver.sites import ProfileError, find_profile
+from archiver.stores import SiteLocked
 
 EX_TEMPFAIL = 75  # sysexits.h: try again later (another run of this site holds the lock)
 
@@ -100,12 +100,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"crawl: {exc}", file=sys.stderr)
         return 2
     site_dir = Path(settings["ARCHIVER_OUTPUT_DIR"]) / profile.name
-    try:
-        acquire(site_dir / ".lock")
-    except SiteLocked as exc:
-        print(f"crawl {profile.name}: not started: {exc}", file=sys.stderr)
-        return EX_TEMPFAIL
-    result = run_spider(settings, "news", args, site=args.site)
+    # The crawl takes the site's lock (ARCHIVER_LOCK_CLASS) as it prepares the run.
+    result = run_spider(settings, "news", args, log_not_started=False, site=args.site)
+    if result.not_started is not None:
+        cause = result.not_started.__cause__
+        print(f"crawl {profile.name}: not started: {cause or result.not_started}", file=sys.stderr)
+        return EX_TEMPFAIL if isinstance(cause, SiteLocked) else 2
     print(summary(result, profile.name), file=sys.stderr)
     print(accounting(result, f"crawl {profile.name}"), file=sys.stderr)
     if failed := result.stats.get(WRITE_FAILED):

@@ -6,10 +6,11 @@ The options mirror ``scrapy crawl`` so that users move between the two without s
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.settings import Settings
 from scrapy.utils.conf import arglist_to_dict, feed_process_params_from_cli
@@ -17,6 +18,12 @@ from scrapy.utils.project import get_project_settings
 
 from archiver.incremental.feedstorage import WRITE_FAILED
 from archiver.ledger import LEDGER_FILE, LINES, REASON, RECORDS, SEEN
+from archiver.startup import NotStarted
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
 
 
 def add_scrapy_options(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +51,7 @@ def add_scrapy_options(parser: argparse.ArgumentParser) -> None:
 @dataclass
 class CrawlResult:
     stats: dict[str, Any]
+    not_started: NotStarted | None = None  # why the crawl could not start (no stats then)
 
     @property
     def finish_reason(self) -> str | None:
@@ -89,8 +97,14 @@ def add_output(settings: Settings, output: str, overwrite: bool = True) -> None:
 
 
 def run_spider(
-    settings: Settings, spider: str, args: argparse.Namespace, **spargs: Any
+    settings: Settings,
+    spider: str,
+    args: argparse.Namespace,
+    log_not_started: bool = True,
+    **spargs: Any,
 ) -> CrawlResult:
+    """Run one crawl. A crawl that cannot start (archiver.startup) is logged in one line,
+    or, with ``log_not_started=False``, left to the caller to report."""
     try:
         spider_args = {**spargs, **arglist_to_dict(args.spargs)}
     except ValueError:
@@ -99,10 +113,21 @@ def run_spider(
 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_args)
+    result = CrawlResult(stats={})
+
+    def not_started(failure: Failure) -> Failure | None:
+        if not isinstance(failure.value, NotStarted):
+            return failure  # Scrapy's own report, with the traceback
+        result.not_started = failure.value
+        if log_not_started:
+            logger.error("not started: %s", failure.value)
+        return None
+
+    process.crawl(crawler, **spider_args).addErrback(not_started)
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-    return CrawlResult(stats=stats)
+    if result.not_started is None and crawler.stats is not None:
+        result.stats = crawler.stats.get_stats()
+    return result
 
 
 def by_reason(result: CrawlResult, prefix: str) -> dict[str, int]:

@@ -81,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     settings = project_settings(args, filter_settings(args))
     output.configure(settings)
     try:
-        sites = {"sites": ",".join(args.sites)} if args.sites else {}
-        result = run_spider(settings, "news", args, replay=",".join(args.paths), **sites)
+        result = run_spider(
+            settings, "news", args, replay=",".join(args.paths), sites=",".join(args.sites or ())
+        )
     except BaseException:
         output.abort()
         raise

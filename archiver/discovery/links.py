@@ -3,7 +3,8 @@
 A profile's patterns are regular expressions searched in the full URL (as Scrapy's
 ``LinkExtractor(allow=...)`` does). With no article patterns every page of the site is a
 candidate and extraction's ``page_type`` decides; with no follow patterns every page of
-the site is followed.
+the site is a listing. Whether listings are fetched and articles' links read at all is
+the profile's ``follow`` switch (archiver.sites.profile).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from urllib.parse import urlsplit
 
 
 class Kind(Enum):
-    ARTICLE = "article"  # fetched, extracted, and its links followed
-    LISTING = "listing"  # fetched for its links only
+    ARTICLE = "article"  # fetched, extracted, and its links followed if the profile follows
+    LISTING = "listing"  # fetched for its links only, if the profile follows links
     IGNORE = "ignore"
 
 

@@ -7,14 +7,13 @@ sitemaps, feeds and section fronts are always fetched fresh.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from archiver.incremental.state import State
 from archiver.meta import ARTICLE, CONDITIONAL, HINTS
+from archiver.stores import CrawlState, open_state
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -28,9 +27,9 @@ class Skipped(IgnoreRequest):
 
 
 class IncrementalDownloaderMiddleware:
-    def __init__(self, stats: StatsCollector, state_file: Path, run_id: str) -> None:
+    def __init__(self, stats: StatsCollector, state: CrawlState, run_id: str) -> None:
         self.stats = stats
-        self.state = State(state_file)
+        self.state = state
         self.run_id = run_id
 
     @classmethod
@@ -39,9 +38,7 @@ class IncrementalDownloaderMiddleware:
         if not settings.getbool("ARCHIVER_INCREMENTAL"):
             raise NotConfigured  # no message: off by design, nothing to warn about
         assert crawler.stats is not None
-        middleware = cls(
-            crawler.stats, Path(settings["ARCHIVER_STATE_FILE"]), settings["ARCHIVER_RUN_ID"]
-        )
+        middleware = cls(crawler.stats, open_state(crawler), settings["ARCHIVER_RUN_ID"])
         crawler.signals.connect(middleware.spider_closed, signals.spider_closed)
         return middleware
 

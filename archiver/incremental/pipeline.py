@@ -10,15 +10,14 @@ once its record is durable.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archiver.incremental.feedstorage import output_failed
-from archiver.incremental.state import State
 from archiver.meta import HINTS
+from archiver.stores import CrawlState, open_state
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -57,14 +56,14 @@ class IncrementalPipeline:
     def __init__(
         self,
         stats: StatsCollector,
-        state_file: Path,
+        state: CrawlState,
         site: str,
         run_id: str,
         crawler: Crawler | None = None,
     ) -> None:
         self.crawler = crawler
         self.stats = stats
-        self.state = State(state_file)
+        self.state = state
         self.site = site
         self.run_id = run_id
         self.claimed: set[str] = set()  # URLs with a record in flight or written by this process
@@ -77,7 +76,7 @@ class IncrementalPipeline:
         assert crawler.stats is not None
         pipeline = cls(
             crawler.stats,
-            Path(settings["ARCHIVER_STATE_FILE"]),
+            open_state(crawler),
             settings["ARCHIVER_SITE"],
             settings["ARCHIVER_RUN_ID"],
             crawler,

@@ -1,8 +1,8 @@
 """Set up one live crawl of a site: lock, state, run id, output file, JOBDIR.
 
-Called while the crawler's settings are still open (from the spider's ``from_crawler``,
-as the replay switch is), so ``archiver crawl``, ``scrapy crawl news -a site=...`` and a
-scrapyd job all get the same layout:
+Called while the crawler's settings are still open and before the engine exists (from
+``archiver.addons.SiteCrawlAddon``), so ``archiver crawl``, ``scrapy crawl news -a
+site=...`` and a scrapyd job all get the same layout:
 
     <output-dir>/state.sqlite          the state file, shared by the sites in that folder
     <output-dir>/<site>/<run-id>.jsonl the records of one run (a resumed run appends)
@@ -16,16 +16,17 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archiver.incremental.lock import acquire
-from archiver.incremental.state import State
+from scrapy.settings import SETTINGS_PRIORITIES
+
 from archiver.safepaths import inside, safe_folder_name
+from archiver.stores import CrawlLock, open_state, site_lock
 
 if TYPE_CHECKING:
-    from scrapy.settings import Settings
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
     from archiver.sites.profile import SiteProfile
 
@@ -40,9 +41,9 @@ class LiveRun:
     site: str
     run_id: str
     output: Path
-    state_file: Path
     jobdir: Path
     resumed: bool
+    lock: CrawlLock  # held until the crawl closes
 
 
 JOB_FILES = ("requests.queue", "requests.seen", "spider.state")  # what Scrapy keeps in JOBDIR
@@ -68,24 +69,34 @@ def _saved(path: Path) -> bool:
     return True
 
 
-def _new_run_id(site_dir: Path) -> str:
-    # Run metadata, not a page's date: the machine's clock is the right one here.
-    base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    run_id, n = base, 1
-    while (site_dir / f"{run_id}.jsonl").exists():
-        n += 1
-        run_id = f"{base}-{n}"
-    return run_id
-
-
-def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
+def site_folder(settings: BaseSettings, site: str) -> Path:
+    """``<output-dir>/<site>/``: the site's runs, WARCs, JOBDIR, lock and monitor history."""
     out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
     # Profile names are checked when read; this also holds for names made elsewhere.
-    site_dir = inside(out, out / safe_folder_name(profile.name))
-    acquire(site_dir / ".lock")
-    state_file = Path(settings.get("ARCHIVER_STATE_FILE") or out / "state.sqlite")
+    return inside(out, out / safe_folder_name(site))
+
+
+def prepare_run(crawler: Crawler, profile: SiteProfile) -> LiveRun:
+    """Take the site's lock (``SiteLocked`` if another crawl has it), then settle the
+    state: unfinished runs reconciled, resumed or finished, and this run's id."""
+    settings = crawler.settings
+    site_dir = site_folder(settings, profile.name)
+    lock = site_lock(crawler, profile.name)
+    lock.acquire()
     jobdir = Path(settings.get("JOBDIR") or site_dir / ".job")
-    state = State(state_file)
+    try:
+        run = _settle(crawler, profile, site_dir, jobdir, lock)
+    except BaseException:
+        lock.release()
+        raise
+    return run
+
+
+def _settle(
+    crawler: Crawler, profile: SiteProfile, site_dir: Path, jobdir: Path, lock: CrawlLock
+) -> LiveRun:
+    settings = crawler.settings
+    state = open_state(crawler)
     try:
         unfinished = state.unfinished_runs(profile.name)
         for run in unfinished:
@@ -110,15 +121,15 @@ def prepare_run(settings: Settings, profile: SiteProfile) -> LiveRun:
             for run in unfinished:
                 state.finish_run(run.run_id)
             clear_jobdir(jobdir)
-            run_id, resumed = _new_run_id(site_dir), False
+            run_id, resumed = state.new_run_id(profile.name), False
         output = site_dir / f"{run_id}.jsonl"
         state.start_run(run_id, profile.name, output)
     finally:
         state.close()
-    return LiveRun(profile.name, run_id, output, state_file, jobdir, resumed)
+    return LiveRun(profile.name, run_id, output, jobdir, resumed, lock)
 
 
-def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -> None:
+def apply_run_settings(settings: BaseSettings, run: LiveRun, profile: SiteProfile) -> None:
     """Point FEEDS, JOBDIR and the incremental components at this run."""
     for name, value in profile.settings.items():
         settings.set(name, value, priority="spider")
@@ -127,14 +138,14 @@ def apply_run_settings(settings: Settings, run: LiveRun, profile: SiteProfile) -
     priority = max(settings.getpriority("FEEDS") or 0, 30)  # at least "spider"
     settings.set("FEEDS", feeds, priority=priority)
     storages = {**settings.getdict("FEED_STORAGES"), "": FEED_STORAGE, "file": FEED_STORAGE}
+    if (settings.getpriority("DUPEFILTER_CLASS") or 0) <= SETTINGS_PRIORITIES["default"]:
+        settings.set("DUPEFILTER_CLASS", DUPEFILTER, priority="spider")  # unless the user's
     for name, value in (
         ("FEED_STORAGES", storages),
         ("JOBDIR", str(run.jobdir)),
-        ("DUPEFILTER_CLASS", DUPEFILTER),
         ("ARCHIVER_INCREMENTAL", True),
         ("ARCHIVER_SITE", run.site),
         ("ARCHIVER_RUN_ID", run.run_id),
-        ("ARCHIVER_STATE_FILE", str(run.state_file)),
         # the run's WARCs beside its records: <dir>/<site>/<run-id>-00000.warc.gz
         ("ARCHIVER_WARC_PREFIX", str(run.output.with_suffix(""))),
     ):

@@ -1,5 +1,8 @@
 """The state file: one SQLite database per output folder, shared by every site in it.
 
+The default ``ARCHIVER_STATE_CLASS`` (archiver.stores): ``ARCHIVER_STATE_FILE``, else
+``<ARCHIVER_OUTPUT_DIR>/state.sqlite``.
+
 WAL mode with ``synchronous=NORMAL``: each commit survives the process being killed (it is
 in the OS's hands once ``commit`` returns) at a fraction of the cost of a full fsync.
 """
@@ -9,9 +12,14 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
+
+from archiver.stores import Known, Run, new_run_id
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -41,25 +49,6 @@ CREATE TABLE IF NOT EXISTS done (
 """
 
 
-@dataclass(frozen=True)
-class Known:
-    """What the last run that wrote this URL knew about it."""
-
-    content_sha256: str
-    version: int
-    lastmod: str | None
-    etag: str | None
-    last_modified: str | None
-
-
-@dataclass(frozen=True)
-class Run:
-    run_id: str
-    site: str
-    output: Path
-    finished: bool
-
-
 class State:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +57,10 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(state_file(crawler.settings))
 
     def close(self) -> None:
         self.db.close()
@@ -129,6 +122,15 @@ class State:
         row = self.db.execute("SELECT 1 FROM done WHERE run_id=? AND url=?", (run_id, url))
         return row.fetchone() is not None
 
+    def new_run_id(self, site: str) -> str:
+        """A run id from the clock that no run in this file has (run ids are its keys)."""
+
+        def taken(run_id: str) -> bool:
+            row = self.db.execute("SELECT 1 FROM runs WHERE run_id=?", (run_id,))
+            return row.fetchone() is not None
+
+        return new_run_id(taken)
+
     def start_run(self, run_id: str, site: str, output: Path) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO runs (run_id, site, output) VALUES (?,?,?)",
@@ -184,3 +186,8 @@ def _cut_torn_line(path: Path) -> None:
         keep = data.rfind(b"\n") + 1
         logger.warning("%s: cutting an unfinished last line left by a killed run", path)
         f.truncate(keep)
+
+
+def state_file(settings: BaseSettings) -> Path:
+    out = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
+    return Path(settings.get("ARCHIVER_STATE_FILE") or out / "state.sqlite")

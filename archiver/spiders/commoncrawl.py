@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archiver.addons import RECORDED_SOURCE_SETTINGS
 from archiver.commoncrawl.source import CommonCrawlSource, written_records
 from archiver.commoncrawl.state import RunState, state_path
 from archiver.commoncrawl.storage import StreamedIndex
@@ -24,7 +25,7 @@ from archiver.items import Page
 from archiver.meta import HINTS, SITE_RULES
 from archiver.pipelines.filters import Filters
 from archiver.sites import SiteProfile, profile_for, profiles_by_host
-from archiver.spiders.news import RECORDED_SOURCE_SETTINGS, NewsSpider
+from archiver.spiders.news import NewsSpider
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

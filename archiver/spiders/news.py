@@ -1,13 +1,14 @@
 """The ``news`` spider: one spider for every transport.
 
 ``-a site=SITE|URL`` crawls a site live from its profile (``archiver/sites/*.toml`` or a
-``-a sites=DIR`` folder; a URL gets the default profile): robots.txt sitemaps, sitemaps,
-feeds, section fronts, then links under the profile's patterns, with incremental state.
-``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]`` (or
-``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
+``-a sites=DIR`` folder; a URL gets the default profile): what the profile switches on of
+robots.txt sitemaps, sitemaps, feeds, start pages and link following, with incremental
+state. ``-a urls=URL[,URL...]`` fetches just those pages live; ``-a replay=PATH[,PATH...]``
+(or ``-s ARCHIVER_REPLAY=...``) answers requests from recorded fixture folders or WARC files
 (globs allowed) through the HTTP-cache seam, each page extracted with the site rules stored
 beside it (``-a sites=DIR`` swaps in DIR's profiles on purpose). Callbacks and pipelines
-are the same either way.
+are the same either way; the arguments are parsed into ``NewsArguments``, and what each
+mode needs of the settings is set by its add-on (archiver.addons).
 """
 
 from __future__ import annotations
@@ -42,9 +43,7 @@ from archiver.discovery.links import Kind
 from archiver.discovery.pending import PendingHints, late_hints
 from archiver.discovery.sitemaps import parse_sitemap
 from archiver.extract.fetched import isoformat
-from archiver.incremental.lock import SiteLocked
 from archiver.incremental.middleware import Skipped
-from archiver.incremental.run import LiveRun, apply_run_settings, prepare_run
 from archiver.items import Page
 from archiver.meta import (
     ARTICLE,
@@ -62,6 +61,7 @@ from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
 from archiver.sites import ProfileError, SiteProfile, find_profile, profile_for, profiles_by_host
 from archiver.skips import skip_page
+from archiver.spiders.arguments import NewsArguments
 from archiver.startup import not_started
 from archiver.transport.sources import shared_index
 
@@ -69,19 +69,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
-
-
-# Recorded responses (a replay, a Common Crawl stream): no robots.txt to ask, no server to
-# be polite to, and nothing new to archive.
-RECORDED_SOURCE_SETTINGS = {
-    "HTTPCACHE_ENABLED": True,
-    "ARCHIVER_WARC_ENABLED": False,
-    "ROBOTSTXT_OBEY": False,
-    "AUTOTHROTTLE_ENABLED": False,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
-    "CONCURRENT_REQUESTS": 64,
-    "DOWNLOAD_DELAY": 0,
-}
 
 
 def capture_moment(response: Response) -> str:
@@ -105,48 +92,34 @@ class NewsSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
-        replay = kwargs.get("replay")
-        if replay:
-            paths = [p.strip() for p in str(replay).split(",") if p.strip()]
-            crawler.settings.set("ARCHIVER_REPLAY", paths, priority="spider")
-        if crawler.settings.getlist("ARCHIVER_REPLAY"):
-            crawler.settings.setdict(RECORDED_SOURCE_SETTINGS, priority="spider")
-        live = not crawler.settings.getlist("ARCHIVER_REPLAY")
-        profile: SiteProfile | None = None
-        run: LiveRun | None = None
-        site = kwargs.get("site")
-        if (
-            live
-            and cls.needs_start_points
-            and not site
-            and not str(kwargs.get("urls") or "").strip()
-        ):
+        """Checks the arguments and finds the site's profile; the run modes themselves
+        (replay, site crawl) are add-ons (archiver.addons) that read what is found here."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, NewsSpider)
+        arguments = spider.arguments
+        live = not (arguments.replay or crawler.settings.getlist("ARCHIVER_REPLAY"))
+        if live and cls.needs_start_points and not arguments.site and not arguments.urls:
             raise not_started(
                 "news: nothing to crawl; pass -a site=SITE|URL, -a urls=URL,... or -a replay=PATH"
             )
-        if live and site:
+        if live and arguments.site:
             dirs = crawler.settings.getlist("ARCHIVER_SITES_DIRS")
-            if kwargs.get("sites"):
-                dirs = [*dirs, str(kwargs["sites"])]
+            if arguments.sites:
+                dirs = [*dirs, arguments.sites]
             try:
-                profile = find_profile(str(site), dirs)
-                run = prepare_run(crawler.settings, profile)
-            except (ProfileError, SiteLocked) as exc:
-                raise not_started(f"news: {exc}") from None
-            apply_run_settings(crawler.settings, run, profile)
+                spider.profile = find_profile(arguments.site, dirs)
+            except ProfileError as exc:
+                raise not_started(f"news: {exc}") from exc
         if live:
             contact_user_agent(crawler.settings)
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        assert isinstance(spider, NewsSpider)
-        spider.profile, spider.run = profile, run
         spider.pending_hints.connect(crawler.signals)
         return spider
 
-    def __init__(self, *args: Any, urls: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.start_urls = [u.strip() for u in urls.split(",") if u.strip()]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # keeps each -a value as an attribute, as Scrapy does
+        self.arguments = NewsArguments.parse(kwargs)
+        self.start_urls = list(self.arguments.urls)
         self.profile: SiteProfile | None = None
-        self.run: LiveRun | None = None
         self.link_extractor = LinkExtractor(unique=True)
         # Date signals per URL from every sitemap and feed that listed it, merged when the
         # page is parsed: the duplicate filter keeps only the first request of a URL.
@@ -186,7 +159,7 @@ class NewsSpider(Spider):
         if stats is not None:
             stats.set_value("archiver/replay/entries", len(index.entries))
         try:
-            chosen = chosen_rules(getattr(self, "sites", None))
+            chosen = chosen_rules(self.arguments.sites)
         except ProfileError as exc:
             raise not_started(f"news: {exc}") from None
         for entry in index.entries.values():
@@ -273,7 +246,7 @@ class NewsSpider(Spider):
                 "article",
                 **{HINTS: own, ARTICLE: True, SITE_RULES: self.profile.site_rules()},
             )
-        if kind is Kind.LISTING:
+        if kind is Kind.LISTING and self.profile.follow:
             return self._request(url, self.parse_listing, "listing")
         return None
 
@@ -311,7 +284,8 @@ class NewsSpider(Spider):
                 yield request
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        """Section fronts, tag and author pages: followed for links, never written."""
+        """Start pages, and with link following on, the section fronts, tag and author
+        pages found: read for links, never written."""
         self._started(response)
         self._stat("archiver/page_type/listing")  # by the profile's patterns
         if not isinstance(response, TextResponse):
@@ -332,15 +306,16 @@ class NewsSpider(Spider):
                 yield request
 
     def parse_article(self, response: Response) -> Iterator[Page | Request]:
-        """A candidate article: handed to extraction (which may say it is not one), and
-        its links followed like a listing's."""
+        """A candidate article: handed to extraction (which may say it is not one), and,
+        when the profile follows links, its links followed like a listing's."""
         own = dict(response.meta.get(HINTS) or {})
         hints = {**own, **self.pending_hints.take(response)}
         if hints != own:  # found after the capture: into the WARC too, for replays
             self.crawler.signals.send_catch_log(late_hints, response=response, hints=hints)
         response.meta[HINTS] = hints
         yield from self.parse_page(response)
-        if isinstance(response, TextResponse):
+        assert self.profile is not None
+        if self.profile.follow and isinstance(response, TextResponse):
             yield from self.follow_links(response)
 
     def fetch_failed(self, failure: Failure) -> None:

@@ -41,7 +41,8 @@ from archiver.extract.fetched import isoformat
 from archiver.incremental.feedstorage import write_failed
 from archiver.meta import FETCHED_AT, HINTS, RECORD_EXTRA, SITE_RULES
 from archiver.safepaths import safe_folder_name
-from archiver.warc.digests import Archived, DigestStore
+from archiver.stores import DigestStore, new_run_id, open_digest_store
+from archiver.warc.digests import Archived
 from archiver.warc.files import (
     HINTS_CONTENT_TYPE,
     HINTS_KEY,
@@ -87,9 +88,7 @@ class WarcCaptureMiddleware:
             )
         self.dedup = settings.getbool("ARCHIVER_WARC_DEDUP")
         self.digests_template = settings.get("ARCHIVER_WARC_DIGESTS")
-        self.run_id = settings.get("ARCHIVER_RUN_ID") or datetime.now(UTC).strftime(
-            "%Y%m%dT%H%M%SZ"
-        )
+        self.run_id = settings.get("ARCHIVER_RUN_ID") or new_run_id()
         self.info = warcinfo_fields(settings, self.run_id)
         self.builder = RecordBuilder(warc_version=WARC_VERSION)
         self.files: RotatingWarcFiles | None = None
@@ -120,7 +119,8 @@ class WarcCaptureMiddleware:
         self.files = RotatingWarcFiles(prefix, self.max_size, self.gzip_level, self.info)
         if self.dedup:
             digests = self.digests_template or str(prefix.parent / "warc-digests.sqlite")
-            self.digests = DigestStore(Path(digests % {"site": site, "spider": name}))
+            path = Path(digests % {"site": site, "spider": name})
+            self.digests = open_digest_store(self.crawler, path)
         logger.info("WARC capture to %s-NNNNN.warc.gz", prefix)
         return self.files
 
