@@ -250,3 +250,21 @@ def test_post_made_of_links_keeps_its_links() -> None:
     art = extract_article(html, "https://blog.example.com/2020/01/23/reading-list/", FETCHED)
     assert "Study 3 questions state support for the press via example.org" in art.text
     assert art.page_type == "article"
+
+
+def test_link_inside_a_loose_line_keeps_the_rest_of_the_line() -> None:
+    # text between <br>s, not in a <p>: the words after the link and the link stay
+    para = SENTENCE * 3
+    items = "".join(f"<li><a href=/a{i}>Autre titre numéro {i} du jour</a></li>" for i in range(5))
+    html = (
+        "<html><body><article><section class='body'>"
+        f"<p>{para}</p><br/>Voir le sommaire (<a href='/sommaire.pdf'>PDF</a>) : le livre "
+        f"couvre tout le droit des réseaux. {para}<br/><br/>La suite. {para}"
+        f"<ul>{items}</ul></section></article></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    text = extract_body(tree, None, collect(tree)).text
+    assert "Voir le sommaire (PDF) : le livre couvre tout le droit des réseaux." in text
+    assert "La suite." in text
+    assert "Autre titre" not in text  # the link list is still pruned
+    assert tree.find(".//section/a") is not None  # the caller's tree is left whole

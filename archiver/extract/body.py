@@ -49,11 +49,48 @@ class BodyResult:
     paragraphs: int = 0
 
 
+# Containers whose loose text (text between their children, not inside a <p>) trafilatura
+# reads line by line.
+_LOOSE_PARENTS = frozenset({"div", "section", "article", "main", "td", "body"})
+
+
+def _loose_text_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Links inside a line of loose text: prose both before and after them."""
+    found = []
+    for a in tree.iter("a"):
+        parent = a.getparent()
+        if parent is None or parent.tag not in _LOOSE_PARENTS:
+            continue
+        prev = a.getprevious()
+        before = parent.text if prev is None else prev.tail
+        if (before or "").strip() and any(c.isalpha() for c in (a.tail or "")):
+            found.append(a)
+    return found
+
+
+def _unlink_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The tree with the links inside loose text turned to plain text.
+
+    With links kept, trafilatura drops the rest of a loose line after a link ("see the
+    table of contents (<a>PDF</a>) for the chapters" loses "for the chapters" and what
+    follows). Such a link is part of a sentence, never a link block, so pruning does not
+    need it."""
+    links = _loose_text_links(tree)
+    if not links:
+        return tree
+    copy = copy_tree(tree)
+    paths = [tree.getroottree().getpath(a) for a in links]
+    # found first, dropped after: a dropped link shifts its siblings' positional paths
+    for a in [a for path in paths for a in copy.getroottree().xpath(path)]:
+        a.drop_tag()
+    return copy
+
+
 def _run(tree: lxml_html.HtmlElement, *, recall: bool = False, balanced: bool = False) -> str:
     """One trafilatura pass (precision, or recall, or balanced: neither), rendered to text
     after link blocks are pruned."""
     doc = bare_extraction(
-        tree,  # trafilatura works on a copy, so the caller's tree stays whole
+        _unlink_loose_text(tree),  # trafilatura works on a copy: the caller's tree stays whole
         url=None,  # only used to resolve link targets, which are dropped below
         with_metadata=False,  # metadata is ours; trafilatura's runs htmldate, the costly part
         include_comments=False,
