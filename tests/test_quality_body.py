@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from archiver.evaluate.shingles import overlap
 from archiver.extract import extract_article
-from archiver.extract.body import extract_body, split_chunks
+from archiver.extract.body import _disjoint, _nearer_headline, extract_body, split_chunks
 from archiver.extract.boilerplate import clean_paragraphs, is_boilerplate
 from archiver.extract.linkblocks import prune_link_blocks
 from archiver.extract.siterules import SiteRules
@@ -268,3 +268,23 @@ def test_link_inside_a_loose_line_keeps_the_rest_of_the_line() -> None:
     assert "La suite." in text
     assert "Autre titre" not in text  # the link list is still pruned
     assert tree.find(".//section/a") is not None  # the caller's tree is left whole
+
+
+def test_block_after_the_headline_wins_over_a_sidebar_block() -> None:
+    html = (
+        "<html><body><div id='sidebar'><p>A sidebar post from last year.</p></div>"
+        "<div class='post'><h2>Nothing to do is an option</h2>"
+        "<p>“I know I should not say this.”</p><p>– “Then don't.”</p></div>"
+        "<div id='widgets'><p>A reader's comment on another post.</p></div></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    post = ["“I know I should not say this.”", "– “Then don't.”"]
+    title = "Nothing to do is an option"
+    assert _disjoint(["A reader's comment on another post."], post)
+    assert not _disjoint(["– “Then don't.”"], post)
+    # the post follows its headline; blocks before it or further down do not
+    assert _nearer_headline(tree, title, post, ["A reader's comment on another post."])
+    assert _nearer_headline(tree, title, post, ["A sidebar post from last year."])
+    assert not _nearer_headline(tree, title, ["A reader's comment on another post."], post)
+    assert not _nearer_headline(tree, title, ["A sidebar post from last year."], post)
+    assert not _nearer_headline(tree, "Another headline", post, ["A sidebar post from last year."])

@@ -251,10 +251,59 @@ def extract_body(
     if sum(len(p) for p in kept) < SHORT_BODY:
         # The precision pass can keep one small block (a sidebar post, a comment, a
         # caption) instead of the article, or drop its teaser and headings; the balanced
-        # pass keeps them. Asked only for short bodies, where that happens.
+        # pass keeps them. Asked only for short bodies, where that happens. When the two
+        # passes chose different blocks of like size, the one that follows the headline wins.
         balanced = _finish(_run(tree, balanced=True), title)
-        if sum(len(p) for p in balanced) > BALANCED_RATIO * sum(len(p) for p in kept):
+        if sum(len(p) for p in balanced) > BALANCED_RATIO * sum(len(p) for p in kept) or (
+            balanced and _disjoint(kept, balanced) and _nearer_headline(tree, title, balanced, kept)
+        ):
             kept, source = balanced, "trafilatura-balanced"
     if not kept:
         return BodyResult("", "none", 0)
     return BodyResult("\n\n".join(kept), source, len(kept))
+
+
+def _disjoint(first: list[str], second: list[str]) -> bool:
+    """No paragraph of ``first`` is in ``second``: the two passes chose different blocks."""
+    whole = " ".join(" ".join(second).split())
+    return not any(" ".join(p.split()) in whole for p in first if p.strip())
+
+
+def _start(order: list[str], paragraphs: list[str]) -> int | None:
+    """Index in document order of the text node where the first paragraph begins."""
+    head = " ".join(paragraphs[0].split())[:40] if paragraphs else ""
+    if not head:
+        return None
+    for i, text in enumerate(order):
+        if head in text:
+            return i
+    return None
+
+
+def _nearer_headline(
+    tree: lxml_html.HtmlElement, title: str | None, first: list[str], second: list[str]
+) -> bool:
+    """Whether ``first`` starts after the page's headline and closer to it than ``second``:
+    an article follows its headline, a comment or a sidebar block sits further away."""
+    if not title:
+        return False
+    want = " ".join(title.split())
+    order: list[str] = []
+    headline = None
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if (
+            headline is None
+            and el.tag in ("h1", "h2")
+            and " ".join(el.text_content().split()) == want
+        ):
+            headline = len(order)
+        order.append(" ".join((el.text or "").split()))
+        order.append(" ".join((el.tail or "").split()))
+    if headline is None:
+        return False
+    a, b = _start(order, first), _start(order, second)
+    if a is None or a < headline:
+        return False
+    return b is None or b < headline or b > a
