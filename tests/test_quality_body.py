@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from archiver.evaluate.shingles import overlap
 from archiver.extract import extract_article
-from archiver.extract.body import extract_body, split_chunks
+from archiver.extract.body import _disjoint, _nearer_headline, extract_body, split_chunks
 from archiver.extract.boilerplate import clean_paragraphs, is_boilerplate
 from archiver.extract.linkblocks import prune_link_blocks
 from archiver.extract.siterules import SiteRules
@@ -250,3 +250,41 @@ def test_post_made_of_links_keeps_its_links() -> None:
     art = extract_article(html, "https://blog.example.com/2020/01/23/reading-list/", FETCHED)
     assert "Study 3 questions state support for the press via example.org" in art.text
     assert art.page_type == "article"
+
+
+def test_link_inside_a_loose_line_keeps_the_rest_of_the_line() -> None:
+    # text between <br>s, not in a <p>: the words after the link and the link stay
+    para = SENTENCE * 3
+    items = "".join(f"<li><a href=/a{i}>Autre titre numéro {i} du jour</a></li>" for i in range(5))
+    html = (
+        "<html><body><article><section class='body'>"
+        f"<p>{para}</p><br/>Voir le sommaire (<a href='/sommaire.pdf'>PDF</a>) : le livre "
+        f"couvre tout le droit des réseaux. {para}<br/><br/>La suite. {para}"
+        f"<ul>{items}</ul></section></article></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    text = extract_body(tree, None, collect(tree)).text
+    assert "Voir le sommaire (PDF) : le livre couvre tout le droit des réseaux." in text
+    assert "La suite." in text
+    assert "Autre titre" not in text  # the link list is still pruned
+    assert tree.find(".//section/a") is not None  # the caller's tree is left whole
+
+
+def test_block_after_the_headline_wins_over_a_sidebar_block() -> None:
+    html = (
+        "<html><body><div id='sidebar'><p>A sidebar post from last year.</p></div>"
+        "<div class='post'><h2>Nothing to do is an option</h2>"
+        "<p>“I know I should not say this.”</p><p>– “Then don't.”</p></div>"
+        "<div id='widgets'><p>A reader's comment on another post.</p></div></body></html>"
+    )
+    tree = lxml_html.fromstring(html)
+    post = ["“I know I should not say this.”", "– “Then don't.”"]
+    title = "Nothing to do is an option"
+    assert _disjoint(["A reader's comment on another post."], post)
+    assert not _disjoint(["– “Then don't.”"], post)
+    # the post follows its headline; blocks before it or further down do not
+    assert _nearer_headline(tree, title, post, ["A reader's comment on another post."])
+    assert _nearer_headline(tree, title, post, ["A sidebar post from last year."])
+    assert not _nearer_headline(tree, title, ["A reader's comment on another post."], post)
+    assert not _nearer_headline(tree, title, ["A sidebar post from last year."], post)
+    assert not _nearer_headline(tree, "Another headline", post, ["A sidebar post from last year."])

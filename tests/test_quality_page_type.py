@@ -190,3 +190,21 @@ def test_post_addressed_by_query_number_is_not_a_front() -> None:
     assert extract_article(html, "https://example.com/world-news/", FETCHED).page_type == (
         "listing"
     )
+
+
+def test_script_drawn_item_declaring_an_article_stays_an_article() -> None:
+    # the text is drawn by script, but the structured data names a news article
+    data = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"headline": "Council passes the budget", "datePublished": "2024-05-02"}</script>'
+    )
+    html = _page(
+        f"<title>Council passes the budget</title>{data}",
+        "<div id='root'></div><script>start()</script>",
+    )
+    url = "https://example.com/politics/article/3046526/council-passes-budget"
+    art = extract_article(html, url, FETCHED)
+    assert (art.page_type, art.text, art.published.value) == ("article", "", "2024-05-02")
+    # the same shell without the declaration is no page at all
+    bare = html.replace(data, "")
+    assert extract_article(bare, url, FETCHED).page_type == "error"

@@ -49,11 +49,48 @@ class BodyResult:
     paragraphs: int = 0
 
 
+# Containers whose loose text (text between their children, not inside a <p>) trafilatura
+# reads line by line.
+_LOOSE_PARENTS = frozenset({"div", "section", "article", "main", "td", "body"})
+
+
+def _loose_text_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Links inside a line of loose text: prose both before and after them."""
+    found = []
+    for a in tree.iter("a"):
+        parent = a.getparent()
+        if parent is None or parent.tag not in _LOOSE_PARENTS:
+            continue
+        prev = a.getprevious()
+        before = parent.text if prev is None else prev.tail
+        if (before or "").strip() and any(c.isalpha() for c in (a.tail or "")):
+            found.append(a)
+    return found
+
+
+def _unlink_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The tree with the links inside loose text turned to plain text.
+
+    With links kept, trafilatura drops the rest of a loose line after a link ("see the
+    table of contents (<a>PDF</a>) for the chapters" loses "for the chapters" and what
+    follows). Such a link is part of a sentence, never a link block, so pruning does not
+    need it."""
+    links = _loose_text_links(tree)
+    if not links:
+        return tree
+    copy = copy_tree(tree)
+    paths = [tree.getroottree().getpath(a) for a in links]
+    # found first, dropped after: a dropped link shifts its siblings' positional paths
+    for a in [a for path in paths for a in copy.getroottree().xpath(path)]:
+        a.drop_tag()
+    return copy
+
+
 def _run(tree: lxml_html.HtmlElement, *, recall: bool = False, balanced: bool = False) -> str:
     """One trafilatura pass (precision, or recall, or balanced: neither), rendered to text
     after link blocks are pruned."""
     doc = bare_extraction(
-        tree,  # trafilatura works on a copy, so the caller's tree stays whole
+        _unlink_loose_text(tree),  # trafilatura works on a copy: the caller's tree stays whole
         url=None,  # only used to resolve link targets, which are dropped below
         with_metadata=False,  # metadata is ours; trafilatura's runs htmldate, the costly part
         include_comments=False,
@@ -214,10 +251,59 @@ def extract_body(
     if sum(len(p) for p in kept) < SHORT_BODY:
         # The precision pass can keep one small block (a sidebar post, a comment, a
         # caption) instead of the article, or drop its teaser and headings; the balanced
-        # pass keeps them. Asked only for short bodies, where that happens.
+        # pass keeps them. Asked only for short bodies, where that happens. When the two
+        # passes chose different blocks of like size, the one that follows the headline wins.
         balanced = _finish(_run(tree, balanced=True), title)
-        if sum(len(p) for p in balanced) > BALANCED_RATIO * sum(len(p) for p in kept):
+        if sum(len(p) for p in balanced) > BALANCED_RATIO * sum(len(p) for p in kept) or (
+            balanced and _disjoint(kept, balanced) and _nearer_headline(tree, title, balanced, kept)
+        ):
             kept, source = balanced, "trafilatura-balanced"
     if not kept:
         return BodyResult("", "none", 0)
     return BodyResult("\n\n".join(kept), source, len(kept))
+
+
+def _disjoint(first: list[str], second: list[str]) -> bool:
+    """No paragraph of ``first`` is in ``second``: the two passes chose different blocks."""
+    whole = " ".join(" ".join(second).split())
+    return not any(" ".join(p.split()) in whole for p in first if p.strip())
+
+
+def _start(order: list[str], paragraphs: list[str]) -> int | None:
+    """Index in document order of the text node where the first paragraph begins."""
+    head = " ".join(paragraphs[0].split())[:40] if paragraphs else ""
+    if not head:
+        return None
+    for i, text in enumerate(order):
+        if head in text:
+            return i
+    return None
+
+
+def _nearer_headline(
+    tree: lxml_html.HtmlElement, title: str | None, first: list[str], second: list[str]
+) -> bool:
+    """Whether ``first`` starts after the page's headline and closer to it than ``second``:
+    an article follows its headline, a comment or a sidebar block sits further away."""
+    if not title:
+        return False
+    want = " ".join(title.split())
+    order: list[str] = []
+    headline = None
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if (
+            headline is None
+            and el.tag in ("h1", "h2")
+            and " ".join(el.text_content().split()) == want
+        ):
+            headline = len(order)
+        order.append(" ".join((el.text or "").split()))
+        order.append(" ".join((el.tail or "").split()))
+    if headline is None:
+        return False
+    a, b = _start(order, first), _start(order, second)
+    if a is None or a < headline:
+        return False
+    return b is None or b < headline or b > a

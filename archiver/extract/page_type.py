@@ -146,6 +146,10 @@ def classify(
         links = _headline_links(tree)
         if links >= LISTING_LINKS and (thin or _is_section_url(url) and len(text) < 2000):
             return LISTING
+    if not text.strip() and article_declared:
+        # An item page whose text is drawn by script declares itself in its structured
+        # data: its title, date and authors are still a record; fronts declare no article.
+        return ARTICLE
     if thin and not text and _headline_links(tree) >= LISTING_LINKS:
         return LISTING
     if not text.strip():
