@@ -9,7 +9,10 @@ from importlib.metadata import version
 
 from archiver import __version__
 
-# Each module defines ``add_parser(subparsers)``; the parser it adds sets ``func``.
+# Each module defines ``add_parser(subparsers)``; the parser it adds sets ``func``. Building
+# the parser imports every command module, so they import extraction (trafilatura,
+# dateparser, the language model), pyarrow and Scrapy's crawler inside the functions that
+# use them: ``archiver --help`` costs what ``scrapy version`` does (bench/cli_startup.py).
 COMMANDS = [
     "archiver.commands.crawl",
     "archiver.commands.replay",

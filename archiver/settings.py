@@ -70,6 +70,8 @@ ARCHIVER_SITES_DIRS: list[str] = []  # user folders of site profiles, searched f
 ARCHIVER_RESUME = False  # continue the site's last unfinished run (JOBDIR + state file)
 ARCHIVER_STATE_FILE = ""  # default: <ARCHIVER_OUTPUT_DIR>/state.sqlite
 ARCHIVER_INCREMENTAL = False  # switched on by the site-crawl add-on
+# A JOBDIR queue that fails to write (a full disk) stops the crawl instead of hanging it.
+SCHEDULER = "archiver.incremental.jobdir.WriteSafeScheduler"
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta-refresh redirects, without decoding the whole page (see the module).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
@@ -147,6 +149,9 @@ SPIDER_MIDDLEWARES = {"archiver.middlewares.limits.CrawlLimitsMiddleware": 800}
 ARCHIVER_PROGRESS = "auto"
 ARCHIVER_PROGRESS_INTERVAL = 30.0
 EXTENSIONS = {
+    # JOBDIR's spider.state, removed rather than left torn when it cannot be written
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "archiver.incremental.jobdir.WriteSafeSpiderState": 0,
     "archiver.ledger.Ledger": 480,  # before the monitors: they read its counts
     "archiver.progress.ProgressExtension": 100,
     "archiver.monitors.FillCounter": 490,  # before Spidermon: its rates are ready

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import SEED, run_cli
+from tests.conftest import ROOT, SEED, run_cli
 
 
 def test_help_lists_commands() -> None:
@@ -64,3 +66,44 @@ def test_eval_extraction_reads_fixture_truths() -> None:
     (row,) = [line for line in proc.stdout.splitlines() if line.startswith("| archiver |")]
     f1 = float(row.split("|")[2])
     assert f1 >= 0.93
+
+
+HEAVY = ("trafilatura", "dateparser", "htmldate", "py3langid", "numpy", "pyarrow")
+IMPORTED = (
+    "import sys\n"
+    "from archiver.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[0].split(','))))\n"
+)
+
+
+def _heavy_imports(*argv: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", IMPORTED.replace("sys.argv[0]", repr(",".join(HEAVY))), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1].replace("'", '"'))
+
+
+def test_help_imports_no_extraction_library() -> None:
+    assert _heavy_imports("--help") == []
+
+
+def test_a_command_imports_only_what_it_uses(tmp_path: Path) -> None:
+    dataset = tmp_path / "d.jsonl"
+    dataset.write_text("", encoding="utf-8")
+    assert _heavy_imports("validate", str(dataset)) == []
+    assert _heavy_imports("export", "--help") == []
+    assert _heavy_imports("extract", str(SEED / "body.html"), "--url", "https://x.org/a") == [
+        "dateparser",
+        "htmldate",
+        "numpy",
+        "py3langid",
+        "trafilatura",
+    ]

@@ -18,6 +18,7 @@ from tests.crawl_helpers import build_site, records_of, run_files, served_direct
 
 PAGES = 120
 SITE = "killed"
+FULL_QUEUE = "tests.full_disk.FullDiskQueue"
 
 
 def _lines(out: Path) -> int:
@@ -78,3 +79,32 @@ def test_stop_then_resume_writes_every_article_once(
     assert set(urls.values()) == {1}
     assert {r["version"] for r in records_of(files[0])} == {1}
     assert f"{PAGES - written_before} records written" in resumed.stderr
+
+
+def test_a_full_request_queue_stops_the_crawl_and_a_resume_loses_nothing(tmp_path: Path) -> None:
+    """JOBDIR's queue is the first file a full disk breaks (the hang this guards against:
+    a push failing inside the scraper left the engine waiting for ever)."""
+    root, out = tmp_path / "site", tmp_path / "out"
+    root.mkdir()
+    with served_directory(root) as site:
+        articles = build_site(site, 60)
+        sites = write_profile(tmp_path / "sites", SITE, site.base_url).parent
+        args = ["crawl", SITE, "--sites", str(sites), "--output-dir", str(out)]
+        first = run_cli(*args, "-s", f"SCHEDULER_DISK_QUEUE={FULL_QUEUE}", timeout=180)
+        assert first.returncode == 1, first.stderr[-3000:]
+        assert "cannot write the request queue in " in first.stderr
+        assert f"crawl {SITE}: failed: cannot write the request queue" in first.stderr
+        assert "Traceback" not in first.stderr
+        written_before = _lines(out)
+        assert written_before < 60
+        # Records dropped for the failed write are not counted as new ones.
+        summary = f"{written_before} records written ({written_before} new, 0 changed)"
+        assert f"crawl {SITE}: {summary}" in first.stderr
+
+        resumed = run_cli(*args, "--resume")
+        assert resumed.returncode == 0, resumed.stderr[-3000:]
+
+    urls = Counter(str(r["url"]) for r in records_of(run_files(out, SITE)[0]))
+    assert sorted(urls) == sorted(articles)
+    assert set(urls.values()) == {1}
+    assert f"{60 - written_before} records written" in resumed.stderr

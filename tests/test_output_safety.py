@@ -73,6 +73,7 @@ def test_a_failed_write_stops_the_run_and_keeps_the_old_dataset(existing: Path) 
     assert "replay: failed: cannot write " in proc.stderr
     assert "finish reason write_failed" in proc.stderr
     assert f"replay: {existing} left as it was" in proc.stderr
+    assert "Traceback" not in proc.stderr  # one clear line, not one traceback per record
     assert sorted(p.name for p in existing.parent.iterdir()) == ["existing.jsonl"]
 
 
@@ -96,13 +97,23 @@ def test_a_torn_line_is_cut_back_and_the_crawl_told() -> None:
     raw = FillingDisk(room=25)
     file = LineFile(raw, "out.jsonl", crawler)  # type: ignore[arg-type]
     assert file.write(b'{"n": 1}\n') == 9
-    with pytest.raises(OSError):
-        file.write(b'{"n": 2, "text": "a long line"}\n')
+    # Told to the crawl, not raised: the feed exporter would log a traceback per item.
+    assert file.write(b'{"n": 2, "text": "a long line"}\n') == 0
     assert raw.getvalue() == b'{"n": 1}\n'
     assert (
         crawler.stats.get_value(WRITE_FAILED) == "cannot write out.jsonl: No space left on device"
     )
-    with pytest.raises(OSError):  # nothing after a failure: a later line could be torn too
+    assert output_failed(crawler) == "cannot write out.jsonl: No space left on device"
+    raw.room = 1000  # nothing after a failure, even with room: a later line could be torn too
+    assert file.write(b"{}\n") == 0
+    assert raw.getvalue() == b'{"n": 1}\n'
+
+
+def test_without_a_crawler_a_failed_write_raises() -> None:
+    file = LineFile(FillingDisk(room=4), "out.jsonl", None)  # type: ignore[arg-type]
+    with pytest.raises(OSError):
+        file.write(b'{"n": 2}\n')
+    with pytest.raises(OSError):
         file.write(b"{}\n")
 
 
@@ -149,3 +160,26 @@ def test_scrapy_crawl_with_nothing_to_crawl_fails_in_one_line(tmp_path: Path) ->
     (line,) = proc.stderr.splitlines()
     assert line.endswith("ERROR: not started: news: nothing to crawl; pass -a site=SITE|URL, "
                          "-a urls=URL,... or -a replay=PATH")  # fmt: skip
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(existing: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)  # a process that has exited: its PID is free again
+    left = existing.with_name(f".existing.jsonl.partial-{pid}")
+    left_ledger = existing.with_name(f".existing.skipped.jsonl.partial-{pid}")
+    left.write_text('{"url": "https://example.org/torn"', encoding="utf-8")
+    left_ledger.write_text("", encoding="utf-8")
+    running = existing.with_name(f".existing.jsonl.partial-{os.getpid()}")  # a live run's
+    running.write_text("", encoding="utf-8")
+    proc = run_cli("replay", str(SEED), "-o", str(existing))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"replay: removed {left}, left by a killed run\n" in proc.stderr
+    assert f"replay: removed {left_ledger}, left by a killed run\n" in proc.stderr
+    names = sorted(p.name for p in existing.parent.iterdir())
+    assert names == sorted(["existing.jsonl", "existing.skipped.jsonl", running.name])
+    assert len(read_jsonl(existing)) == 1

@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.conf import arglist_to_dict, feed_process_params_from_cli
 from scrapy.utils.project import get_project_settings
@@ -110,6 +109,8 @@ def run_spider(
         spider_args = {**spargs, **arglist_to_dict(args.spargs)}
     except ValueError:
         raise SystemExit("archiver: invalid -a value, use -a NAME=VALUE") from None
+    from scrapy.crawler import CrawlerProcess  # see archiver.cli
+
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     result = CrawlResult(stats={})

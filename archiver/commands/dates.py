@@ -10,14 +10,11 @@ import argparse
 import calendar
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from archiver.extract import structured
-from archiver.extract.article import DateValue
-from archiver.extract.dates import Signal, analyse
-from archiver.extract.errors import ExtractionError
-from archiver.extract.fetched import parse_fetched_at
-from archiver.extract.language import declared
-from archiver.extract.parse import parse_page
+if TYPE_CHECKING:
+    from archiver.extract.article import DateValue
+    from archiver.extract.dates import Signal
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -55,6 +52,14 @@ def _show(label: str, value: DateValue) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: see archiver.cli.
+    from archiver.extract import structured
+    from archiver.extract.dates import analyse
+    from archiver.extract.errors import ExtractionError
+    from archiver.extract.fetched import parse_fetched_at
+    from archiver.extract.language import declared
+    from archiver.extract.parse import parse_page
+
     try:
         moment = parse_fetched_at(args.fetched_at)
         tree = parse_page(args.page.read_bytes())

@@ -3,13 +3,15 @@
 The run writes ``.FILE.partial-PID`` (and its ledger likewise) in FILE's own folder, so
 the final ``os.replace`` is atomic. A failed, interrupted or mistyped run leaves the old
 FILE whole; a run that cannot even create its temporary file fails before Scrapy starts.
+Temporary files of a killed run (its PID no longer running) are removed by the next run
+to the same FILE.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +29,33 @@ class OutputError(Exception):
     """The output cannot be written: one line for the user."""
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def left_by_killed_runs(final: Path) -> list[Path]:
+    """``.FILE.partial-PID`` files whose run is gone (a run still going keeps its own)."""
+    found = []
+    for path in final.parent.glob(f".{final.name}.partial-*"):
+        pid = path.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            found.append(path)
+    return sorted(found)
+
+
 @dataclass
 class AtomicOutput:
     final: Path
     temp: Path
     final_ledger: Path
     temp_ledger: Path
+    leftovers: list[Path] = field(default_factory=list)  # removed: left by killed runs
 
     @classmethod
     def prepare(cls, output: str) -> AtomicOutput:
@@ -49,7 +72,11 @@ class AtomicOutput:
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from None
-        return cls(final, temp, final_ledger, temp_ledger)
+        atomic = cls(final, temp, final_ledger, temp_ledger)
+        atomic.leftovers = left_by_killed_runs(final) + left_by_killed_runs(final_ledger)
+        for path in atomic.leftovers:
+            path.unlink(missing_ok=True)
+        return atomic
 
     def configure(self, settings: Settings) -> None:
         """FEEDS and the ledger pointed at the temporary files; gzip for ``*.gz``."""

@@ -16,14 +16,16 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from archiver.commands.crawling import add_scrapy_options, project_settings, run_spider
-from archiver.extract import ExtractionError, extract_article
-from archiver.transport.entry import Entry, Problem
+from archiver.transport.entry import Problem
 from archiver.transport.fixtures import BODY, EXPECTED, INFO
 from archiver.transport.sources import expand, iter_sources
+
+if TYPE_CHECKING:
+    from archiver.transport.entry import Entry
 
 # The fields a person checks by eye; the others follow from them or from the run.
 DRAFTED_FIELDS = (
@@ -90,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def record_from(sources: list[Path], urls: list[str], into: Path) -> int:
+    from archiver.extract import ExtractionError  # see archiver.cli
+
     found: dict[str, Entry] = {}
     for item in iter_sources(sources):
         if isinstance(item, Problem):
@@ -115,6 +119,8 @@ def record_from(sources: list[Path], urls: list[str], into: Path) -> int:
 
 
 def write_fixture(entry: Entry, into: Path) -> Path:
+    from archiver.extract import extract_article  # see archiver.cli
+
     body = entry.load_body()
     headers = {k: v for k, v in entry.headers.items() if k.lower() not in _WIRE_HEADERS}
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)

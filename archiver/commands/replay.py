@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"replay: not started: {exc}", file=sys.stderr)
         return 1
+    for path in output.leftovers:
+        print(f"replay: removed {path}, left by a killed run", file=sys.stderr)
     settings = project_settings(args, filter_settings(args))
     output.configure(settings)
     try:

@@ -8,10 +8,16 @@ formats without leaving a half-written file behind.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from archiver.export.read import Read, read_datasets
-from archiver.export.table import TIMESTAMP_FIELDS, arrow_schema, record_table
 from archiver.export.versions import latest_versions
 from archiver.export.write import FORMATS, write
+
+if TYPE_CHECKING:
+    from archiver.export.table import TIMESTAMP_FIELDS, arrow_schema, record_table
+
+_ARROW = ("TIMESTAMP_FIELDS", "arrow_schema", "record_table")
 
 __all__ = [
     "FORMATS",
@@ -23,3 +29,12 @@ __all__ = [
     "record_table",
     "write",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The Arrow names on first use: importing pyarrow costs a tenth of a second."""
+    if name in _ARROW:
+        from archiver.export import table
+
+        return getattr(table, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-from archiver.export.table import arrow_schema, record_table
-
+# pyarrow and the Arrow schema are imported by the writers that use them: ``replacing``
+# and ``FORMATS`` serve commands that never write Arrow (see archiver.cli).
 FORMATS = ("parquet", "jsonl.gz", "csv")
 
 
@@ -39,12 +39,18 @@ def replacing(target: Path) -> Iterator[Path]:
 
 
 def write_parquet(records: list[dict[str, Any]], path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from archiver.export.table import record_table
+
     pq.write_table(record_table(records), path, compression="zstd")
 
 
 def write_jsonl_gz(records: list[dict[str, Any]], path: Path) -> None:
     """The records as JSON again, every line with every field of the schema in its order,
     so that readers which infer columns from the first lines see all of them."""
+    from archiver.export.table import arrow_schema
+
     names = arrow_schema().names
     with gzip.open(path, "wt", encoding="utf-8") as out:
         for record in records:
@@ -67,6 +73,8 @@ def _csv_cell(value: Any) -> Any:
 def write_csv(records: list[dict[str, Any]], path: Path) -> None:
     # The csv module does the quoting of text with commas, quotes and newlines; the rows
     # come from the Arrow table, so CSV cells hold the same converted values as Parquet.
+    from archiver.export.table import record_table
+
     table: pa.Table = record_table(records)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)

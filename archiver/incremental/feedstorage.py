@@ -76,8 +76,14 @@ class LineFile:
         self.failed = False
 
     def write(self, data: bytes) -> int:
+        """The bytes written: all of ``data``, or 0 once a write has failed.
+
+        A failure is not raised to the feed exporter, which would log a traceback per item:
+        it is recorded (one line, and the crawl stops), and the ledger takes the items."""
         if self.failed:
-            raise OSError(f"{self.path}: an earlier write failed")
+            if self.crawler is None:
+                raise OSError(f"{self.path}: an earlier write failed")
+            return 0
         view = memoryview(data)
         start = self.raw.tell()
         try:
@@ -93,7 +99,9 @@ class LineFile:
             except OSError:
                 logger.error("%s: cannot cut back a partly written line", self.path)
             write_failed(self.crawler, self.path, exc, feed=True)
-            raise
+            if self.crawler is None:
+                raise
+            return 0
         return len(data)
 
     def __getattr__(self, name: str) -> Any:

@@ -131,6 +131,9 @@ class IncrementalPipeline:
             self.state.mark_done(self.run_id, url)
         elif url in self.claimed and not isinstance(exception, Duplicate):
             self.claimed.discard(url)  # dropped after us (e.g. invalid): nothing was written
+            # ...so it is not a new or changed record either.
+            kind = "new" if item.get("version") == 1 else "changed"
+            self.stats.inc_value(f"archiver/incremental/{kind}", -1)
 
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" or reason.startswith("closespider_"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from archiver.incremental.feedstorage import output_failed
 from archiver.schema import record_schema, record_validator
 from archiver.skips import PageSkipped, drop_record
 
@@ -102,6 +103,9 @@ class ValidateRecordPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
+        if failed := output_failed(self.crawler):
+            # The dataset cannot take it: in the ledger, and a resumed run fetches it again.
+            raise self._skip(item, "write_failed", failed)
         try:
             problems = repair(item, self.validator)
         except Unrepairable as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -87,6 +88,7 @@ class WarcCaptureMiddleware:
         self.files: RotatingWarcFiles | None = None
         self.digests: DigestStore | None = None
         self.write_seconds = 0.0  # time spent writing, in the writer thread
+        self.failed = False  # a write failed: nothing more is captured in this run
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
     @classmethod
@@ -125,26 +127,41 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags or request.method == "HEAD":
             return response
         spider = spider or self.crawler.spider
+        if self.failed:
+            return self._not_captured(response)
         try:
-            fetched_at, extra = await asyncio.wrap_future(
+            captured = await asyncio.wrap_future(
                 self.writer.submit(self._capture, request, response, spider)
             )
         except OSError as exc:  # a full disk: say so loudly, but do not drop the page too
             logger.error("WARC capture failed for %s: %s", response.url, exc)
             if self.stats is not None:
                 self.stats.inc_value("archiver/warc/errors")
-            # ...and stop: the raw capture is what makes a record re-extractable, and on a
-            # full disk JOBDIR's queue fails next, which leaves the engine waiting forever.
+            # ...and stop: the raw capture is what makes a record re-extractable.
             write_failed(self.crawler, "the WARC files", exc)
             return response
+        if captured is None:
+            return self._not_captured(response)
+        fetched_at, extra = captured
         request.meta[FETCHED_AT] = fetched_at
         request.meta.setdefault(RECORD_EXTRA, {}).update(extra)
         return response
 
+    def _not_captured(self, response: Response) -> Response:
+        """After a failed write: the crawl is stopping, and the pages still in flight go on
+        to extraction uncaptured (counted), rather than being lost too."""
+        if self.stats is not None:
+            self.stats.inc_value("archiver/warc/not_captured")
+        logger.debug("not captured after a failed WARC write: %s", response.url)
+        return response
+
     def _capture(
         self, request: Request, response: Response, spider: Spider | None
-    ) -> tuple[str, dict[str, Any]]:
-        """Write one exchange (in the writer thread): its capture moment and record fields."""
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Write one exchange (in the writer thread): its capture moment and record fields;
+        None once a write has failed (the compressor's state is lost with the write)."""
+        if self.failed:
+            return None
         started = time.perf_counter()
         files = self.files or self._open(spider, response.url)
         moment = datetime.now(UTC).replace(microsecond=0)
@@ -158,10 +175,18 @@ class WarcCaptureMiddleware:
         records = [main, self._request(request, date, main)]
         if request.meta.get(HINTS):
             records.append(self._hints(response.url, date, main, request.meta[HINTS]))
-        name, offset = files.write(*records)
+        try:
+            name, offset = files.write(*records)
+        except OSError:
+            self.failed = True
+            raise
         record_id = main.rec_headers.get_header("WARC-Record-ID")
         if previous is None and self.digests is not None and response.status == 200 and body:
-            self.digests.add(digest, Archived(response.url, date, record_id, name, offset))
+            try:
+                self.digests.add(digest, Archived(response.url, date, record_id, name, offset))
+            except sqlite3.Error as exc:  # "database or disk is full": a failed write too
+                self.failed = True
+                raise OSError(f"the WARC digest store: {exc}") from exc
         if self.stats is not None:
             self.stats.inc_value(
                 "archiver/warc/revisits" if previous else "archiver/warc/responses"
@@ -304,10 +329,16 @@ class WarcCaptureMiddleware:
                 self.stats.set_value("archiver/warc/files", len(self.files.written))
 
     def _close(self) -> None:
-        if self.files is not None:
-            self.files.close()
-        if self.digests is not None:
-            self.digests.close()
+        try:
+            if self.files is not None:
+                self.files.close()
+        except OSError as exc:  # its last buffered bytes: replay skips a torn last member
+            write_failed(self.crawler, "the WARC files", exc)
+        try:
+            if self.digests is not None:
+                self.digests.close()
+        except sqlite3.Error as exc:  # SQLite rolls back: the store stays as it was
+            write_failed(self.crawler, "the WARC digest store", OSError(str(exc)))
 
 
 def warcinfo_fields(settings: BaseSettings, run_id: str) -> dict[str, str]:

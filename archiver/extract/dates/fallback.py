@@ -14,10 +14,8 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
+from archiver.extract.dates.evidence import UNKNOWN, Signal, Tier
 from archiver.extract.dates.normalize import Parsed, Rejected, parse_machine
-from archiver.extract.dates.signals import UNKNOWN, Signal
-
-FALLBACK_TIER = 8  # below every signal of the page itself
 
 _log = logging.getLogger(__name__)
 
@@ -38,7 +36,7 @@ def htmldate_signal(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime)
         return None
     if not found:
         return None
-    signal = Signal("htmldate", UNKNOWN, found, FALLBACK_TIER)
+    signal = Signal("htmldate", UNKNOWN, found, Tier.FALLBACK)
     try:
         signal.parsed = parse_machine(found)
     except Rejected as exc:

@@ -12,12 +12,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from archiver.extract.article import DateValue
+from archiver.extract.dates.evidence import (
+    MODIFIED,
+    PUBLISHED,
+    TEXT,
+    TEXT_DATE_ELEMENT,
+    TEXT_LABEL,
+    UNKNOWN,
+    URL,
+    URL_STATUS_ID,
+    Signal,
+    Tier,
+)
 from archiver.extract.dates.normalize import Parsed
-from archiver.extract.dates.signals import MODIFIED, PUBLISHED, UNKNOWN, Signal
 from archiver.extract.dates.weights import weight
 
 # Sources a reader sees as local time: they settle which day a UTC stamp belongs to.
-LOCAL_SOURCES = ("url", "text:label", "text:date-element", "itemprop:datePublished")
+LOCAL_SOURCES = (URL, TEXT_LABEL, TEXT_DATE_ELEMENT, "itemprop:datePublished")
 MAX_OFFSET = timedelta(hours=14)
 
 
@@ -67,13 +78,13 @@ def settled_by_markup(signals: list[Signal], fetched_at: datetime) -> bool:
     an offset, and either the URL shows the same day or the offset is not UTC (a UTC stamp
     may need the page's local day)."""
     screen(signals, fetched_at)
-    best = [s for s in _usable(signals, (PUBLISHED,)) if s.tier == 0]
+    best = [s for s in _usable(signals, (PUBLISHED,)) if s.tier == Tier.STRUCTURED]
     if not best or best[0].parsed is None:
         return False
     moment = best[0].parsed.value
     if not isinstance(moment, datetime) or moment.tzinfo is None:
         return False
-    url = [s for s in signals if s.source == "url" and s.parsed and s.parsed.precision == "day"]
+    url = [s for s in signals if s.source == URL and s.parsed and s.parsed.precision == "day"]
     if url and url[0].parsed is not None:
         return moment.date() == url[0].parsed.value
     return moment.utcoffset() != timedelta(0)
@@ -83,10 +94,14 @@ def _usable(signals: Iterable[Signal], roles: tuple[str, ...]) -> list[Signal]:
     return [s for s in signals if s.role in roles and s.parsed is not None and not s.rejected]
 
 
+# A month- or year-only value ranks after any day-level body date (MARKUP + 4 > PROSE).
+COARSE_SHIFT = 4
+
+
 def _rank(s: Signal) -> int:
-    """The tier; a month- or year-only value ranks after any day-level body date."""
+    """The tier, shifted for a month- or year-only value."""
     assert s.parsed is not None
-    return s.tier + (4 if s.parsed.precision in ("month", "year") else 0)
+    return s.tier + (COARSE_SHIFT if s.parsed.precision in ("month", "year") else 0)
 
 
 def _value(s: Signal, *, source: str | None = None, parsed: Parsed | None = None) -> DateValue:
@@ -119,7 +134,7 @@ def _local_offset(utc_moment: datetime, local_day: date) -> bool:
 
 # Instants whose visible dates are rendered for the viewer (a status page shows the capturing
 # browser's day), so the page's text is no witness of a publisher's local day.
-VIEWER_LOCAL_SOURCES = frozenset({"url:status-id"})
+VIEWER_LOCAL_SOURCES = frozenset({URL_STATUS_ID})
 
 
 def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue | None:
@@ -134,37 +149,61 @@ def _settle_zone(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue
         # The page renders this instant in the reader's zone, not a publisher's.
         return None
     if moment.utcoffset() == timedelta(0):
-        for s in pool:
-            other = s.parsed.value if s.parsed else None
-            if (
-                isinstance(other, datetime)
-                and other.tzinfo is not None
-                and other.utcoffset() != timedelta(0)
-                and abs((other - moment).total_seconds()) < 60
-            ):
-                notes.append(
-                    f"{win.source} is UTC; {s.source} gives the same instant in local time"
-                )
-                return _value(
-                    win, parsed=Parsed(moment.astimezone(other.tzinfo), win.parsed.precision)
-                )
-    url = [s for s in pool if s.source == "url" and s.parsed and s.parsed.precision == "day"]
-    if url:
-        local = url
-    else:
-        local = [
-            s
-            for s in pool
-            if s.source in LOCAL_SOURCES
-            and s.role == PUBLISHED
-            and s.tier <= 2
-            and s is not win
-            and s.parsed
-        ]
+        same = _same_instant_in_local_time(win, moment, pool, notes)
+        if same is not None:
+            return same
+    local = _local_day_signals(win, pool)
     days = {_day(s.parsed.value) for s in local if s.parsed}
     if len(days) != 1 or moment.date() in days:
         return None
-    target = days.pop()
+    return _to_local_day(win, moment, days.pop(), local, pool, notes)
+
+
+def _same_instant_in_local_time(
+    win: Signal, moment: datetime, pool: list[Signal], notes: list[str]
+) -> DateValue | None:
+    """A UTC stamp that another signal gives as the same instant with a local offset."""
+    assert win.parsed is not None
+    for s in pool:
+        other = s.parsed.value if s.parsed else None
+        if (
+            isinstance(other, datetime)
+            and other.tzinfo is not None
+            and other.utcoffset() != timedelta(0)
+            and abs((other - moment).total_seconds()) < 60
+        ):
+            notes.append(f"{win.source} is UTC; {s.source} gives the same instant in local time")
+            return _value(win, parsed=Parsed(moment.astimezone(other.tzinfo), win.parsed.precision))
+    return None
+
+
+def _local_day_signals(win: Signal, pool: list[Signal]) -> list[Signal]:
+    """The day readers saw: the URL's, else every labelled local publication date."""
+    url = [s for s in pool if s.source == URL and s.parsed and s.parsed.precision == "day"]
+    if url:
+        return url
+    return [
+        s
+        for s in pool
+        if s.source in LOCAL_SOURCES
+        and s.role == PUBLISHED
+        and s.tier <= Tier.LABELLED
+        and s is not win
+        and s.parsed
+    ]
+
+
+def _to_local_day(
+    win: Signal,
+    moment: datetime,
+    target: date,
+    local: list[Signal],
+    pool: list[Signal],
+    notes: list[str],
+) -> DateValue | None:
+    """The stamp moved to the local day one day off: to the offset a wall-clock time on that
+    day implies, else to the local day alone."""
+    assert win.parsed is not None
     walls = [
         s
         for s in pool
@@ -236,7 +275,7 @@ def _with_time(win: Signal, pool: list[Signal], notes: list[str]) -> DateValue:
 def _url_check(win: Signal, pool: list[Signal], notes: list[str]) -> Signal:
     """The URL date is written once, at publication: a stamp days later is an update, and a
     stamp days earlier belongs to something else on the page (a comment, a teaser)."""
-    url = next((s for s in pool if s.source == "url" and s.parsed), None)
+    url = next((s for s in pool if s.source == URL and s.parsed), None)
     if url is None or url is win or url.parsed is None or win.parsed is None:
         return win
     if url.parsed.precision != "day":
@@ -365,7 +404,7 @@ def _evidence(s: Signal, pool: list[Signal]) -> tuple[float, list[str]]:
     other rather than confirm; which is right is what the rest of the page tells."""
     kinds: dict[str, float] = {}
     for o in pool:
-        if o.parsed is not None and o.tier > 0 and _agree(s, o):
+        if o.parsed is not None and o.tier > Tier.STRUCTURED and _agree(s, o):
             kinds.setdefault(o.kind, weight(o.kind))  # one vote per kind
     return sum(kinds.values()), sorted(kinds, key=lambda k: -kinds[k])
 
@@ -405,7 +444,7 @@ def _pick(pool: list[Signal], notes: list[str], updates: Sequence[Signal] = ()) 
         return next((s for s in top if not _naive(s)), top[0])
     if best >= 4 and any(s.in_article for s in top):
         top = [s for s in top if s.in_article]  # the article's own dates before the page's
-    if top[0].source != "text":
+    if top[0].source != TEXT:
         return top[0]
     counts = Counter(_day(s.parsed.value) for s in top if s.parsed)
     return max(top, key=lambda s: counts[_day(s.parsed.value)] if s.parsed else 0)
@@ -418,7 +457,7 @@ def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -
     updates = [
         s
         for s in _usable(signals, (MODIFIED,))
-        if s.parsed and s.tier <= 2 and s.parsed.precision not in ("month", "year")
+        if s.parsed and s.tier <= Tier.LABELLED and s.parsed.precision not in ("month", "year")
     ]
     if not updates:
         return
@@ -428,25 +467,25 @@ def _update_bound(signals: list[Signal], pool: list[Signal], notes: list[str]) -
     bound = _day(last.parsed.value)
     if isinstance(last.parsed.value, datetime) and last.parsed.value.utcoffset() == timedelta(0):
         bound += timedelta(days=1)  # a UTC stamp may fall on the local day before
-    prose_only = all(s.tier >= 5 for s in pool)
+    prose_only = all(s.tier >= Tier.PROSE for s in pool)
     for s in pool:
-        if s.tier >= 4 and s.parsed and _day(s.parsed.value) > bound:
+        if s.tier >= Tier.WEAK and s.parsed and _day(s.parsed.value) > bound:
             s.rejected = f"after the page's update date {bound}"
-        elif prose_only and s.tier >= 5 and any(u.source == "text:label" for u in updates):
+        elif prose_only and s.tier >= Tier.PROSE and any(u.source == TEXT_LABEL for u in updates):
             s.rejected = "a prose date on a page whose only stated date is its update"
 
 
 def _url_month_bound(pool: list[Signal]) -> None:
     """A /2018/08/ permalink was made in August 2018: weak dates outside it are not it."""
     month = next(
-        (s for s in pool if s.source == "url" and s.parsed and s.parsed.precision == "month"),
+        (s for s in pool if s.source == URL and s.parsed and s.parsed.precision == "month"),
         None,
     )
     if month is None or month.parsed is None:
         return
     first = _day(month.parsed.value)
     for s in pool:
-        if s.tier < 4 or s.parsed is None or s is month:
+        if s.tier < Tier.WEAK or s.parsed is None or s is month:
             continue
         day = _day(s.parsed.value)
         if (day.year, day.month) != (first.year, first.month):
@@ -455,7 +494,7 @@ def _url_month_bound(pool: list[Signal]) -> None:
 
 # How far before a re-stamped publication date the page's own shown date may lie.
 RESTAMP_DAYS = 3
-_SHOWN_SOURCES = ("text:date-element", "text:label")
+_SHOWN_SOURCES = (TEXT_DATE_ELEMENT, TEXT_LABEL)
 
 
 def _restamped(win: Signal, signals: list[Signal], pool: list[Signal], notes: list[str]) -> Signal:
@@ -463,7 +502,7 @@ def _restamped(win: Signal, signals: list[Signal], pool: list[Signal], notes: li
     update, not at publication: a date the page shows in its own date element or after a
     label, a few days earlier, is the first release."""
     value = win.parsed.value if win.parsed else None
-    if not isinstance(value, datetime) or value.tzinfo is None or win.tier > 1:
+    if not isinstance(value, datetime) or value.tzinfo is None or win.tier > Tier.MARKUP:
         return win
     same = [
         s
@@ -480,7 +519,7 @@ def _restamped(win: Signal, signals: list[Signal], pool: list[Signal], notes: li
         s
         for s in pool
         if s.source in _SHOWN_SOURCES
-        and s.tier <= 4
+        and s.tier <= Tier.WEAK
         and s.parsed
         and 1 <= (_day(value) - _day(s.parsed.value)).days <= RESTAMP_DAYS
     ]
@@ -504,14 +543,14 @@ def _resolve_published(signals: list[Signal], fetched_at: datetime, notes: list[
         updates = [
             s
             for s in _usable(signals, (MODIFIED,))
-            if s.tier == 0 and s.parsed and isinstance(s.parsed.value, datetime)
+            if s.tier == Tier.STRUCTURED and s.parsed and isinstance(s.parsed.value, datetime)
         ]
         win = _url_check(_pick(pool, notes, updates), pool, notes)
         win = _restamped(win, signals, pool, notes)
         assert win.parsed is not None
         day = _day(win.parsed.value)
         outside = (high and day > high + timedelta(days=1)) or (low and day < low)
-        if outside and win.tier >= 5:
+        if outside and win.tier >= Tier.PROSE:
             notes.append(f"{win.source} {day} outside the page's age bounds: set aside")
             win.rejected = f"outside the bounds {low}..{high}"
             pool = [s for s in pool if not s.rejected]
