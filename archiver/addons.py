@@ -89,6 +89,8 @@ class SiteCrawlAddon:
         profile = getattr(crawler.spider, "profile", None)  # the spider resolved -a site
         if profile is None:
             raise NotConfigured  # no message: another mode, nothing to warn about
+        if crawler.settings.get("ARCHIVER_REDIS_URL"):
+            raise NotConfigured  # a worker of a distributed run (archiver.distributed.addon)
         addon = cls(crawler, profile)
         crawler.signals.connect(addon.spider_closed, signals.spider_closed)
         return addon
