@@ -17,8 +17,9 @@ import pytest
 import redis
 
 from archiver.distributed.keys import Keys
-from archiver.distributed.state import RedisLock, RedisState
+from archiver.distributed.state import RedisDigestStore, RedisLock, RedisState
 from archiver.stores import SiteLocked
+from archiver.warc.digests import Archived
 from tests.conftest import ROOT, run_cli
 from tests.crawl_helpers import (
     StaticSite,
@@ -281,3 +282,19 @@ def test_state_in_redis(redis_url: str) -> None:
     assert state.unfinished_runs(SITE) == []
     assert not state.is_done("r1", "https://x.test/a")
     assert not client.exists("archiver:claims:r1")
+
+
+def test_digests_in_redis(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    store = RedisDigestStore(client, Keys("archiver"))
+    first = Archived("https://x.test/a", "2025-01-01T00:00:00Z", "<urn:uuid:1>", "a.warc.gz", 0)
+    store.add("sha1:AAA", first)
+    store.add("sha1:AAA", Archived("https://x.test/b", "2025-01-02T00:00:00Z", "<urn:uuid:2>",
+                                   "b.warc.gz", 10))  # fmt: skip
+    assert store.find("sha1:AAA") == first  # the first capture is what revisits refer to
+    assert store.latest("https://x.test/a") == first
+    assert store.latest("https://x.test/b") is None  # as the SQLite store: first captures only
+    later = Archived("https://x.test/a", "2025-01-03T00:00:00Z", "<urn:uuid:3>", "a.warc.gz", 99)
+    store.add("sha1:BBB", later)
+    assert store.latest("https://x.test/a") == later
+    assert store.find("sha1:CCC") is None

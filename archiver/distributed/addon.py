@@ -123,6 +123,7 @@ class DistributedAddon:
             ("SCHEDULER_QUEUE_KEY", keys.queue(site)),
             ("SCHEDULER_DUPEFILTER_KEY", keys.dupefilter(site, run_id)),
             ("REDIS_URL", self.url),
+            ("JOBDIR", None),  # the queue is in Redis: no spider.state file to keep either
             ("ITEM_PIPELINES", pipelines),
             ("SPIDER_MIDDLEWARES", spider_mws),
         )

@@ -71,7 +71,7 @@ class Keys:
 
     @property
     def latest(self) -> str:
-        return f"{self.prefix}:latest"  # hash: URI -> the last payload archived for it
+        return f"{self.prefix}:latest"  # hash: URI -> digest of the last payload archived
 
     # per site
     def current_run(self, site: str) -> str:

@@ -179,8 +179,9 @@ class RedisDigestStore:
         return Archived(*json.loads(str(value))) if value is not None else None
 
     def latest(self, uri: str) -> Archived | None:
-        value = self.client.hget(self.keys.latest, uri)
-        return Archived(*json.loads(str(value))) if value is not None else None
+        """As the SQLite store: the last payload first captured at ``uri``."""
+        digest = self.client.hget(self.keys.latest, uri)
+        return self.find(str(digest)) if digest is not None else None
 
     def add(self, digest: str, archived: Archived) -> None:
         value = json.dumps(
@@ -188,10 +189,9 @@ class RedisDigestStore:
              archived.warc_offset],
             separators=(",", ":"),
         )  # fmt: skip
-        pipe = self.client.pipeline()
-        pipe.hsetnx(self.keys.digests, digest, value)
-        pipe.hset(self.keys.latest, archived.uri, value)
-        pipe.execute()
+        if self.client.hsetnx(self.keys.digests, digest, value):
+            # The digest, not a second copy of the capture: half the memory per URL.
+            self.client.hset(self.keys.latest, archived.uri, digest)
 
     def close(self) -> None:
         self.client.close()
