@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from redis.exceptions import LockError
+from redis.exceptions import LockError, RedisError
 
 from archiver.distributed.keys import Keys, client_of, worker_id
 from archiver.incremental.state import _cut_torn_line
@@ -245,7 +245,14 @@ class RedisLock:
         self.heartbeat()
 
     def heartbeat(self) -> None:
-        """Called every third of the TTL while the worker runs: the site stays held."""
+        """Called every third of the TTL while the worker runs: the site stays held. A
+        Redis away for a while is logged, not raised: the next beat tries again."""
+        try:
+            self._beat()
+        except RedisError as exc:
+            logger.warning("%s: the site's lock not refreshed: %s", self.site, exc)
+
+    def _beat(self) -> None:
         self.client.zadd(self.keys.workers(self.site), {self.worker: time.time()})
         try:
             self.lock.reacquire()
