@@ -124,18 +124,24 @@ def test_a_killed_worker_loses_nothing_and_writes_nothing_twice(
         articles = build_site(site, pages)
         sites = write_profile(tmp_path / "sites", SITE, site.base_url).parent
         run_id = seed(sites, redis_url)
-        first, second = worker(sites, redis_url, out, "w1"), worker(sites, redis_url, out, "w2")
         mine = out / SITE / f"{run_id}.w1.jsonl"
         theirs = out / SITE / f"{run_id}.w2.jsonl"
+        first = worker(sites, redis_url, out, "w1")
+        second = None
         try:
+            # w2 once w1 has written: on a busy machine, a worker may take seconds to start.
+            while _lines(mine) < 5 and first.poll() is None:
+                time.sleep(0.05)
+            second = worker(sites, redis_url, out, "w2")
             while _lines(mine) + _lines(theirs) < pages // 2 and first.poll() is None:
                 time.sleep(0.05)
         finally:
             os.killpg(first.pid, signal.SIGKILL)
             first.wait(timeout=60)
-        assert first.returncode == -signal.SIGKILL
+        assert first.returncode == -signal.SIGKILL, first.communicate()[1][-3000:]
         before = _lines(mine)
         assert before > 0 and _lines(mine) + _lines(theirs) < pages
+        assert second is not None
         restarted = worker(sites, redis_url, out, "w1", "--resume")
         second_log, restarted_log = finish(second, restarted)
     assert "start points pushed again" in restarted_log
