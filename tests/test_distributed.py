@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,14 +51,30 @@ def seed(sites: Path, url: str) -> str:
     return found.group(1)
 
 
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left() -> Iterator[None]:
+    """A test that fails half-way leaves no worker behind (one would wait for Redis)."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=60)
+
+
 def worker(sites: Path, url: str, out: Path, worker_id: str, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "archiver.cli", "crawl", SITE, "--sites", str(sites),
          "--redis", url, "--output-dir", str(out), "--worker-id", worker_id, *FAST, *extra],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         start_new_session=True,  # its own process group: a kill takes its extraction workers
     )  # fmt: skip
+    STARTED.append(proc)
+    return proc
 
 
 def finish(*workers: subprocess.Popen[str]) -> list[str]:
@@ -189,7 +206,9 @@ def test_a_rerun_writes_only_the_changed_articles(tmp_path: Path, redis_url: str
              "-a", f"sites={sites}", "-s", f"ARCHIVER_REDIS_URL={redis_url}",
              "-s", f"ARCHIVER_OUTPUT_DIR={out}", "-s", "ARCHIVER_WORKER_ID=w2", *FAST],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
         )  # fmt: skip
+        STARTED.append(scrapy)
         finish(worker(sites, redis_url, out, "w1"), scrapy)
     files = worker_files(out, second_run)
     assert sorted(files) == ["w1", "w2"]
