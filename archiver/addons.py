@@ -89,6 +89,8 @@ class SiteCrawlAddon:
         profile = getattr(crawler.spider, "profile", None)  # the spider resolved -a site
         if profile is None:
             raise NotConfigured  # no message: another mode, nothing to warn about
+        if crawler.settings.get("ARCHIVER_REDIS_URL"):
+            raise NotConfigured  # a worker of a distributed run (archiver.distributed.addon)
         addon = cls(crawler, profile)
         crawler.signals.connect(addon.spider_closed, signals.spider_closed)
         return addon
@@ -99,6 +101,7 @@ class SiteCrawlAddon:
         except SiteLocked as exc:
             raise not_started(f"news: {exc}") from exc
         apply_run_settings(settings, self.run, self.profile)
+        self.crawler.spider.run = self.run  # type: ignore[union-attr]  # read by archiver.monitors
 
     def spider_closed(self) -> None:
         if self.run is not None:

@@ -15,6 +15,8 @@ from archiver import __version__
 # use them: ``archiver --help`` costs what ``scrapy version`` does (bench/cli_startup.py).
 COMMANDS = [
     "archiver.commands.crawl",
+    "archiver.commands.seed",
+    "archiver.commands.merge",
     "archiver.commands.replay",
     "archiver.commands.extract",
     "archiver.commands.dates",

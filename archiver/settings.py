@@ -200,3 +200,11 @@ ADDONS = {
     "archiver.addons.ReplayAddon": 100,
     "archiver.addons.SiteCrawlAddon": 200,
 }
+# Distributed crawls (archiver.distributed, docs/distributed.md): scrapy-redis workers on
+# any number of machines share one queue, duplicate filter and state in Redis.
+ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: crawl as a worker of the site's seeded run
+ARCHIVER_WORKER_ID = ""  # names the worker's files; default <hostname>-<pid>
+ARCHIVER_REDIS_IDLE_SECONDS = 30.0  # a worker exits once the shared queue stayed empty so long
+ARCHIVER_REDIS_LOCK_TTL = 60.0  # seconds; each worker refreshes the site's lock every third
+ARCHIVER_REDIS_KEY_PREFIX = "archiver"  # every key the archiver keeps in Redis starts with it
+ADDONS = {**ADDONS, "archiver.distributed.addon.DistributedAddon": 150}

@@ -24,12 +24,14 @@ from archiver.commands.crawling import (
     tally,
 )
 from archiver.commands.filters import add_filter_options, filter_settings
+from archiver.distributed import WORKER, RedisUnreachable
 from archiver.incremental.feedstorage import WRITE_FAILED
 from archiver.incremental.run import clear_jobdir
 from archiver.ledger import RECORDS
 from archiver.sites import ProfileError, find_profile
 from archiver.stores import SiteLocked
 
+EX_UNAVAILABLE = 69  # sysexits.h: a service is unavailable (Redis, for a distributed crawl)
 EX_TEMPFAIL = 75  # sysexits.h: try again later (another run of this site holds the lock)
 
 
@@ -42,8 +44,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "links within the site). Records go to OUTPUT_DIR/SITE/RUN-ID.jsonl as they are "
         "made; OUTPUT_DIR/state.sqlite remembers what earlier runs wrote, so a re-run "
         "writes only new articles and changed content (version 2, 3, ...). Exit status: 0 "
-        "done, 1 crawl failed, 2 bad arguments or profile, 75 another run of the site is "
-        "still going. Same as: scrapy crawl news -a site=SITE.",
+        "done, 1 crawl failed, 2 bad arguments or profile, 69 Redis unreachable (--redis), "
+        "75 another run of the site is still going. Same as: scrapy crawl news -a site=SITE.",
     )
     p.add_argument("site", metavar="URL|SITE", help="a site profile name or a start URL")
     p.add_argument(
@@ -62,6 +64,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         help="a folder of site profiles (*.toml), searched before the built-in ones",
+    )
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="run as one worker of the site's run in Redis (redis://HOST:PORT/DB), started "
+        "with archiver seed; records go to OUTPUT_DIR/SITE/RUN-ID.WORKER-ID.jsonl "
+        "(docs/distributed.md)",
+    )
+    p.add_argument(
+        "--worker-id",
+        metavar="ID",
+        help="with --redis: the name in this worker's file names (default HOSTNAME-PID); "
+        "give a killed worker's id with --resume to settle what it left",
     )
     add_filter_options(p)
     add_scrapy_options(p)
@@ -93,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_RESUME"] = True
     if args.sites:
         overrides["ARCHIVER_SITES_DIRS"] = args.sites
+    if args.redis:
+        overrides["ARCHIVER_REDIS_URL"] = args.redis
+    if args.worker_id:
+        overrides["ARCHIVER_WORKER_ID"] = args.worker_id
     settings = project_settings(args, overrides)
     try:
         profile = find_profile(args.site, settings.getlist("ARCHIVER_SITES_DIRS"))
@@ -105,19 +124,24 @@ def run(args: argparse.Namespace) -> int:
     if result.not_started is not None:
         cause = result.not_started.__cause__
         print(f"crawl {profile.name}: not started: {cause or result.not_started}", file=sys.stderr)
+        if isinstance(cause, RedisUnreachable):
+            return EX_UNAVAILABLE
         return EX_TEMPFAIL if isinstance(cause, SiteLocked) else 2
     print(summary(result, profile.name), file=sys.stderr)
     print(accounting(result, f"crawl {profile.name}"), file=sys.stderr)
     if failed := result.stats.get(WRITE_FAILED):
         print(f"crawl {profile.name}: failed: {failed}", file=sys.stderr)
+    worker = result.stats.get(WORKER)  # a worker of a distributed run
     if run_id := result.stats.get("archiver/run_id"):
-        print(f"crawl {profile.name}: records in {site_dir / f'{run_id}.jsonl'}", file=sys.stderr)
+        name = f"{run_id}.{worker}.jsonl" if worker else f"{run_id}.jsonl"
+        print(f"crawl {profile.name}: records in {site_dir / name}", file=sys.stderr)
     failed = by_reason(result, "archiver/failed/")
     if failed:
         print(f"crawl {profile.name}: {tally(failed, 'failed')}", file=sys.stderr)
     if not result.ok:
         return 1
-    if not result.count("archiver/discovery/start_points_ok"):
+    # A worker may fetch none of the start points: another worker of the run did.
+    if not worker and not result.count("archiver/discovery/start_points_ok"):
         print(f"crawl {profile.name}: no start point could be fetched", file=sys.stderr)
         return 1
     # Finished: nothing left to resume.
