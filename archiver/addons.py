@@ -101,7 +101,6 @@ class SiteCrawlAddon:
         except SiteLocked as exc:
             raise not_started(f"news: {exc}") from exc
         apply_run_settings(settings, self.run, self.profile)
-        self.crawler.spider.run = self.run  # type: ignore[union-attr]  # read by archiver.monitors
 
     def spider_closed(self) -> None:
         if self.run is not None:
