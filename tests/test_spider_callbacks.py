@@ -14,7 +14,7 @@ def test_no_callback_is_a_generator_that_returns_a_value() -> None:
     callbacks = [
         member
         for name, member in inspect.getmembers(NewsSpider, inspect.isfunction)
-        if name.startswith(("parse", "start", "replay_requests", "site_requests", "follow"))
+        if name.startswith(("parse", "start", "site_requests", "follow"))
     ]
     generators = [c for c in callbacks if inspect.isgeneratorfunction(c)]
     assert {c.__name__ for c in generators} >= {"parse_page", "parse_article", "parse_sitemap"}

@@ -113,7 +113,6 @@ class DistributedAddon:
             self._resume(client, keys, Run(run_id, site, output, False), worker)
         run = LiveRun(site, run_id, output, site_dir / f".job-{worker}", resumed, lock)
         apply_run_settings(settings, run, self.profile)
-        self.crawler.spider.run = run  # type: ignore[union-attr]  # read by archiver.monitors
         pipelines = {**settings.getdict("ITEM_PIPELINES"), CLAIMS: 900}  # after validation
         spider_mws = {**settings.getdict("SPIDER_MIDDLEWARES"), START: 0}
         redis_settings: tuple[tuple[str, Any], ...] = (

@@ -14,7 +14,7 @@ mode needs of the settings is set by its add-on (archiver.addons).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
@@ -50,7 +50,6 @@ from archiver.meta import (
     FETCHED_AT,
     HINTS,
     RECORD_EXTRA,
-    REPLAY_KEY,
     ROLE,
     SITE_RULES,
     SOURCE,
@@ -59,11 +58,11 @@ from archiver.meta import (
 from archiver.middlewares.gate import Refused
 from archiver.middlewares.redirect_loop import RedirectLoop
 from archiver.politeness import contact_user_agent
-from archiver.sites import ProfileError, SiteProfile, find_profile, profile_for, profiles_by_host
+from archiver.sites import ProfileError, SiteProfile, find_profile
 from archiver.skips import skip_page
 from archiver.spiders.arguments import NewsArguments
 from archiver.startup import not_started
-from archiver.transport.sources import shared_index
+from archiver.transport.requests import replay_requests
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -128,7 +127,9 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Any]:
         paths = tuple(self.settings.getlist("ARCHIVER_REPLAY"))
         if paths:
-            for request in self.replay_requests(paths):
+            for request in replay_requests(
+                self.crawler, paths, self.arguments.sites, self.parse_page
+            ):
                 yield request
             return
         if self.profile is not None:
@@ -141,40 +142,6 @@ class NewsSpider(Spider):
             )
         for url in self.start_urls:
             yield Request(url, callback=self.parse_page, errback=self.fetch_failed)
-
-    def replay_requests(self, paths: tuple[str, ...]) -> Iterator[Request]:
-        index = shared_index(paths)
-        stats = self.crawler.stats
-        for problem in index.problems:
-            warc_file, _, offset = problem.where.rpartition("#")
-            skip_page(
-                self.crawler,
-                url=problem.where,
-                reason=problem.reason,
-                message=problem.message,
-                level=problem.level,
-                warc_file=warc_file or None,
-                warc_offset=int(offset) if warc_file and offset.isdigit() else None,
-            )
-        if stats is not None:
-            stats.set_value("archiver/replay/entries", len(index.entries))
-        try:
-            chosen = chosen_rules(self.arguments.sites)
-        except ProfileError as exc:
-            raise not_started(f"news: {exc}") from None
-        for entry in index.entries.values():
-            yield Request(
-                entry.url,
-                callback=self.parse_page,
-                meta={
-                    REPLAY_KEY: entry.key,
-                    SOURCE: entry.key,
-                    RECORD_EXTRA: dict(entry.extra),
-                    HINTS: dict(entry.hints),
-                    SITE_RULES: chosen(entry.url) or dict(entry.site_rules),
-                },
-                dont_filter=True,
-            )
 
     def parse_page(self, response: Response) -> Iterator[Page]:
         content_type = response.headers.get(b"Content-Type")
@@ -369,22 +336,6 @@ class NewsSpider(Spider):
                 level=logging.DEBUG,
                 status=status,
             )
-
-
-def chosen_rules(sites: str | None) -> Callable[[str], dict[str, Any] | None]:
-    """For a replay with ``-a sites=DIR[,DIR...]``: the rules of the profile found for a
-    page's host (DIR first, then the packaged profiles), chosen on purpose over those stored
-    with the capture; None where no profile covers the host, and always without ``sites``."""
-    dirs = [d.strip() for d in (sites or "").split(",") if d.strip()]
-    if not dirs:
-        return lambda url: None
-    profiles = profiles_by_host(dirs)
-
-    def rules(url: str) -> dict[str, Any] | None:
-        profile = profile_for(url, profiles)
-        return profile.site_rules() if profile is not None else None
-
-    return rules
 
 
 def _origin(url: str) -> str:
