@@ -23,8 +23,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +34,7 @@ from pathlib import Path
 import redis
 
 from archiver.testing.newssite import build
+from archiver.testing.redisserver import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
@@ -97,18 +96,8 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=Path("fixtures"))
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    redis_proc = subprocess.Popen(
-        [binary, "--save", "", "--appendonly", "no", "--port", str(port), "--bind", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    with tempfile.TemporaryDirectory(prefix="archiver-bench-") as tmp:
+    with redis_server() as server_url, tempfile.TemporaryDirectory(prefix="archiver-bench-") as tmp:
+        url = f"{server_url}/0"
         root, sites = Path(tmp, "site"), Path(tmp, "sites")
         root.mkdir()
         sites.mkdir()
@@ -124,12 +113,6 @@ def main() -> None:
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         client = redis.Redis.from_url(url)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
         results: dict[str, dict[str, float]] = {}
         try:
             for mode, workers in (("single", 0), ("workers=1", 1), ("workers=2", 2)):
@@ -144,8 +127,6 @@ def main() -> None:
                 results[mode] = best
         finally:
             server.shutdown()
-            redis_proc.terminate()
-            redis_proc.wait()
     single = results["single"]["articles_per_second"]
     overhead = {
         mode: f"{100 * (1 - r['articles_per_second'] / single):.1f}%"

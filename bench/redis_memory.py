@@ -22,10 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import shutil
-import socket
-import subprocess
-import time
 from typing import Any
 
 import redis
@@ -37,8 +33,9 @@ from scrapy_redis.queue import PriorityQueue
 from archiver import settings as project
 from archiver.distributed.keys import Keys
 from archiver.distributed.state import RedisDigestStore, RedisState
-from archiver.incremental.middleware import ARTICLE
-from archiver.spiders.news import HINTS, NewsSpider
+from archiver.meta import ARTICLE, HINTS
+from archiver.spiders.news import NewsSpider
+from archiver.testing.redisserver import redis_server
 from archiver.warc.digests import Archived
 
 SITE = "https://www.example-news.com/"
@@ -65,28 +62,9 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=100_000)
     args = parser.parse_args()
     n = args.urls
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [binary, "--save", "", "--appendonly", "no", "--port", str(port), "--bind", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        client = redis.Redis(port=port, decode_responses=True)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
+    with redis_server() as url:
+        client = redis.Redis.from_url(url, decode_responses=True)
         print(json.dumps(measure(client, n), indent=1))
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def measure(client: redis.Redis, n: int) -> dict[str, Any]:
