@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self
 from redis.exceptions import LockError, RedisError
 
 from archiver.distributed.keys import Keys, client_of, worker_id
-from archiver.incremental.state import _cut_torn_line
+from archiver.incremental.state import reconcile_lines
 from archiver.stores import Known, Run, SiteLocked, new_run_id
 from archiver.warc.digests import Archived
 
@@ -125,24 +125,7 @@ class RedisState:
         """As ``State.reconcile``, for one worker's own output: lines a killed worker wrote
         that the state does not know are recorded; its claims on URLs it never wrote are
         given back, so that the run writes them after all."""
-        fixed = 0
-        written: set[str] = set()
-        if run.output.exists():
-            _cut_torn_line(run.output)
-            with run.output.open(encoding="utf-8") as lines:
-                for line in lines:
-                    try:
-                        record = json.loads(line)
-                    except ValueError:
-                        continue
-                    url = str(record.get("url"))
-                    written.add(url)
-                    known = self.known(url)
-                    if known is None or known.content_sha256 != record.get("content_sha256"):
-                        self.record_written(run.site, run.run_id, record, {})
-                        fixed += 1
-                    else:
-                        self.mark_done(run.run_id, url)
+        fixed, written = reconcile_lines(self, run)
         if self.worker is not None:
             claims = self.keys.claims(run.run_id)
             mine = [u for u, w in self.client.hgetall(claims).items() if w == self.worker]

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
+    from archiver.stores import CrawlState
+
 logger = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -159,23 +161,32 @@ class State:
         no record is ever written twice. A torn last line (kill mid-write) is cut off: its
         URL was never marked done, so the page is fetched and written again.
         """
-        if not run.output.exists():
-            return 0
-        _cut_torn_line(run.output)
-        fixed = 0
-        with run.output.open(encoding="utf-8") as lines:
-            for line in lines:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue
-                known = self.known(str(record.get("url")))
-                if known is None or known.content_sha256 != record.get("content_sha256"):
-                    self.record_written(run.site, run.run_id, record, {})
-                    fixed += 1
-                else:
-                    self.mark_done(run.run_id, str(record["url"]))
-        return fixed
+        return reconcile_lines(self, run)[0]
+
+
+def reconcile_lines(state: CrawlState, run: Run) -> tuple[int, set[str]]:
+    """Record in ``state`` the lines of ``run.output`` it does not know,
+    and mark the others done: how many were recorded, and every URL the file holds."""
+    fixed = 0
+    written: set[str] = set()
+    if not run.output.exists():
+        return fixed, written
+    _cut_torn_line(run.output)
+    with run.output.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            url = str(record.get("url"))
+            written.add(url)
+            known = state.known(url)
+            if known is None or known.content_sha256 != record.get("content_sha256"):
+                state.record_written(run.site, run.run_id, record, {})
+                fixed += 1
+            else:
+                state.mark_done(run.run_id, url)
+    return fixed, written
 
 
 def _cut_torn_line(path: Path) -> None:
