@@ -15,8 +15,10 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from archiver.incremental.feedstorage import WRITE_FAILED, LineFile, output_failed, write_failed
-from archiver.incremental.pipeline import IncrementalPipeline
+from archiver.incremental.pipeline import IncrementalPipeline, Unchanged
 from archiver.incremental.state import State
+from archiver.items import Page
+from archiver.skips import PageSkipped
 from tests.conftest import FIXTURES, ROOT, SEED, fixture_folders, read_jsonl, run_cli
 
 FULL_DISK = "tests.full_disk.FullDiskFeedStorage"
@@ -143,6 +145,38 @@ def test_the_state_marks_nothing_written_after_a_failed_write(tmp_path: Path) ->
     assert state.is_done("r1", "https://example.org/a")
     assert not state.is_done("r1", "https://example.org/b")
     assert state.known("https://example.org/b") is None
+    state.close()
+
+
+def test_drops_after_the_state_are_seen_on_the_page_scrapy_sends(tmp_path: Path) -> None:
+    """Scrapy's item_dropped carries the item as it entered the pipelines (the Page), not
+    the record: a record dropped after the state (the dataset full) is not counted new,
+    and an unchanged page is marked done."""
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    state_file = tmp_path / "state.sqlite"
+    state = State(state_file)
+    state.record_written(
+        "s", "r0", {"url": "https://example.org/old", "content_sha256": "1" * 64, "version": 1}, {}
+    )
+    pipeline = IncrementalPipeline(crawler.stats, state, "s", "r1", crawler)
+    record = {"url": "https://example.org/a", "content_sha256": "0" * 64}
+    assert pipeline.process_item(record)["version"] == 1
+    assert crawler.stats.get_value("archiver/incremental/new") == 1
+    page = Page(
+        url="https://example.org/a", body=b"", fetched_at="2026-11-29T00:00:00Z", source="x"
+    )
+    pipeline.item_dropped(page, None, PageSkipped("write_failed: https://example.org/a"))
+    assert crawler.stats.get_value("archiver/incremental/new") == 0
+    assert pipeline.process_item(dict(record))["version"] == 1  # claimable again
+    unchanged = {"url": "https://example.org/old", "content_sha256": "1" * 64}
+    with pytest.raises(Unchanged) as raised:
+        pipeline.process_item(unchanged)
+    old_page = Page(
+        url="https://example.org/old", body=b"", fetched_at="2026-11-29T00:00:00Z", source="x"
+    )
+    pipeline.item_dropped(old_page, None, raised.value)
+    assert state.is_done("r1", "https://example.org/old")
     state.close()
 
 

@@ -66,7 +66,8 @@ class IncrementalPipeline:
         self.state = state
         self.site = site
         self.run_id = run_id
-        self.claimed: set[str] = set()  # URLs with a record in flight or written by this process
+        # URLs with a record in flight or written by this process: "new" or "changed"
+        self.claimed: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
@@ -101,10 +102,10 @@ class IncrementalPipeline:
             self.stats.inc_value("archiver/incremental/unchanged")
             # DEBUG: on an hourly re-run most pages are unchanged; that is not news for the log.
             raise Unchanged(f"unchanged since version {known.version}: {url}", log_level="DEBUG")
-        self.claimed.add(url)
+        kind = self.claimed[url] = "changed" if known else "new"
         item["version"] = known.version + 1 if known else 1
         item["previous_sha256"] = known.content_sha256 if known else None
-        self.stats.inc_value(f"archiver/incremental/{'changed' if known else 'new'}")
+        self.stats.inc_value(f"archiver/incremental/{kind}")
         return item
 
     def item_scraped(self, item: Any, response: Response | None) -> None:
@@ -122,17 +123,18 @@ class IncrementalPipeline:
         (an extraction worker killed along with the crawl), and a resumed run that
         fetches the page again costs a request, where skipping it could lose an article.
         """
-        if not isinstance(item, dict) or "url" not in item:
+        # Scrapy sends the item as it entered the pipelines: the Page, not the record.
+        url = item.get("url") if isinstance(item, dict) else getattr(item, "url", None)
+        if not url:
             return
-        url = str(item["url"])
+        url = str(url)
         if isinstance(exception, Unchanged):
             self.state.refresh_validators(url, validators(response))
             self.state.mark_done(self.run_id, url)
         elif url in self.claimed and not isinstance(exception, Duplicate):
-            self.claimed.discard(url)  # dropped after us (e.g. invalid): nothing was written
-            # ...so it is not a new or changed record either.
-            kind = "new" if item.get("version") == 1 else "changed"
-            self.stats.inc_value(f"archiver/incremental/{kind}", -1)
+            # Dropped after us (e.g. invalid, or the dataset full): nothing was written, so
+            # it is not a new or changed record either.
+            self.stats.inc_value(f"archiver/incremental/{self.claimed.pop(url)}", -1)
 
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" or reason.startswith("closespider_"):
