@@ -139,7 +139,10 @@ def test_the_state_marks_nothing_written_after_a_failed_write(tmp_path: Path) ->
     record = {"url": "https://example.org/a", "content_sha256": "0" * 64, "version": 1}
     pipeline.item_scraped(record, None)
     write_failed(crawler, "out.jsonl", OSError(28, "No space left on device"), feed=True)
-    pipeline.item_scraped({**record, "url": "https://example.org/b"}, None)
+    lost = pipeline.process_item({**record, "url": "https://example.org/b"})
+    assert crawler.stats.get_value("archiver/incremental/new") == 1
+    pipeline.item_scraped(lost, None)  # its own write failed
+    assert crawler.stats.get_value("archiver/incremental/new") == 0
     pipeline.state.close()
     state = State(state_file)
     assert state.is_done("r1", "https://example.org/a")

@@ -112,6 +112,7 @@ class IncrementalPipeline:
         """The feed exporter (connected first) has written the line: remember it, unless
         the write failed, so that a resumed run writes the article again."""
         if self.crawler is not None and output_failed(self.crawler):
+            self._unclaim(item)  # not written: neither new nor changed
             return
         if isinstance(item, dict) and "content_sha256" in item:
             self.state.record_written(self.site, self.run_id, item, validators(response))
@@ -132,9 +133,15 @@ class IncrementalPipeline:
             self.state.refresh_validators(url, validators(response))
             self.state.mark_done(self.run_id, url)
         elif url in self.claimed and not isinstance(exception, Duplicate):
-            # Dropped after us (e.g. invalid, or the dataset full): nothing was written, so
-            # it is not a new or changed record either.
-            self.stats.inc_value(f"archiver/incremental/{self.claimed.pop(url)}", -1)
+            # Dropped after us (e.g. invalid, or the dataset full): nothing was written.
+            self._unclaim(item)
+
+    def _unclaim(self, item: Any) -> None:
+        """A claimed record that was not written: not counted new or changed after all."""
+        url = item.get("url") if isinstance(item, dict) else getattr(item, "url", None)
+        kind = self.claimed.pop(str(url), None) if url else None
+        if kind is not None:
+            self.stats.inc_value(f"archiver/incremental/{kind}", -1)
 
     def spider_closed(self, reason: str) -> None:
         if reason == "finished" or reason.startswith("closespider_"):
