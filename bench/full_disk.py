@@ -21,10 +21,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kill_loop import tally  # bench/ is the script's folder, first on sys.path
+from localsite import QuietHandler, SiteServer
 
 from archiver.testing.newssite import build
 
@@ -33,16 +33,6 @@ ARTICLES = r"/news/[a-z]+/\d{4}/\d{2}/\d{2}/[^/]+\.html$"
 SITE = "fullsite"
 TIMEOUT = 300  # seconds
 SETTINGS: list[str] = []  # -s NAME=VALUE for both runs
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 128
-    daemon_threads = True
 
 
 def crawl(sites: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -92,7 +82,7 @@ def main() -> None:
         root, out, sites = work / "site", work / "out", work / "sites"
         for folder in (root, out, sites):
             folder.mkdir()
-        server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        server = SiteServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
         base = f"http://127.0.0.1:{server.server_address[1]}"
         build(root, args.pages, ROOT / "fixtures", base)
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))

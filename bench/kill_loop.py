@@ -34,8 +34,10 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from localsite import SiteServer  # bench/ is the script's folder, first on sys.path
 
 from archiver.testing.newssite import build
 
@@ -55,11 +57,6 @@ class SlowHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 128
-    daemon_threads = True
 
 
 def profile(folder: Path, base: str) -> Path:
@@ -161,7 +158,7 @@ def main() -> None:
         work = Path(tmp)
         root = work / "site"
         root.mkdir()
-        server = Server(("127.0.0.1", 0), functools.partial(SlowHandler, directory=str(root)))
+        server = SiteServer(("127.0.0.1", 0), functools.partial(SlowHandler, directory=str(root)))
         base = f"http://127.0.0.1:{server.server_address[1]}"
         build(root, args.pages, ROOT / "fixtures", base)
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
