@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from archiver.export import arrow_schema, latest_versions
+from archiver.export.read import given_datasets
 from archiver.schema import record_schema
 from tests.conftest import FIXTURES, read_jsonl, run_cli
 from tests.run_outputs import RunOutputs, run_outputs
@@ -198,3 +199,13 @@ def test_skip_ledgers_in_a_glob_are_left_out(runs: RunOutputs, tmp_path: Path) -
         urls = [json.loads(line)["url"] for line in lines]
     assert len(urls) == len(read_jsonl(runs.replay)) and "https://s.example/1" not in urls
     assert "in 1 files" in message
+
+
+def test_given_datasets_leave_out_ledgers_and_name_missing_files(tmp_path: Path) -> None:
+    data, ledger = tmp_path / "run.jsonl", tmp_path / "run.skipped.jsonl"
+    data.write_text("", encoding="utf-8")
+    ledger.write_text("", encoding="utf-8")
+    assert given_datasets([data, ledger]) == ([data], None)
+    assert given_datasets([ledger]) == ([], "no dataset given (only skip ledgers)")
+    gone = tmp_path / "gone.jsonl"
+    assert given_datasets([data, gone]) == ([data, gone], f"no such file: {gone}")

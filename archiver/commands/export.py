@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from archiver.export import FORMATS, latest_versions, read_datasets, write
-from archiver.export.read import is_ledger
+from archiver.export.read import given_datasets
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -48,13 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if fmt is None:
         print(f"export: say --to {'|'.join(FORMATS)} for {args.output}", file=sys.stderr)
         return 2
-    args.datasets = [p for p in args.datasets if not is_ledger(p)]  # a glob's ledgers
-    if not args.datasets:
-        print("export: no dataset given (only skip ledgers)", file=sys.stderr)
-        return 2
-    missing = [str(p) for p in args.datasets if not p.is_file()]
-    if missing:
-        print(f"export: no such file: {', '.join(missing)}", file=sys.stderr)
+    args.datasets, problem = given_datasets(args.datasets)
+    if problem:
+        print(f"export: {problem}", file=sys.stderr)
         return 2
     read = read_datasets(args.datasets)
     records = read.records if args.all_versions else latest_versions(read.records)

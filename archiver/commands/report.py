@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from archiver.export.read import is_ledger
+from archiver.export.read import given_datasets
 from archiver.export.write import replacing
 from archiver.report import build
 
@@ -26,13 +26,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    args.datasets = [p for p in args.datasets if not is_ledger(p)]  # a glob's ledgers
-    if not args.datasets:
-        print("report: no dataset given (only skip ledgers)", file=sys.stderr)
-        return 2
-    missing = [str(p) for p in args.datasets if not p.is_file()]
-    if missing:
-        print(f"report: no such file: {', '.join(missing)}", file=sys.stderr)
+    args.datasets, problem = given_datasets(args.datasets)
+    if problem:
+        print(f"report: {problem}", file=sys.stderr)
         return 2
     page, figures = build(args.datasets)
     with replacing(args.output) as temporary:

@@ -22,6 +22,18 @@ def is_ledger(path: Path) -> bool:
     return path.name.removesuffix(".gz").endswith(LEDGER_SUFFIX)
 
 
+def given_datasets(paths: list[Path]) -> tuple[list[Path], str | None]:
+    """The datasets among command-line paths (a glob's ledgers left out), and what is
+    wrong with them for a command to print, if anything."""
+    datasets = [p for p in paths if not is_ledger(p)]
+    if not datasets:
+        return datasets, "no dataset given (only skip ledgers)"
+    missing = [str(p) for p in datasets if not p.is_file()]
+    if missing:
+        return datasets, f"no such file: {', '.join(missing)}"
+    return datasets, None
+
+
 def open_text(path: Path) -> IO[str]:
     """A dataset file for reading; gzip is recognised by its magic bytes, not its name."""
     with path.open("rb") as probe:
