@@ -76,12 +76,27 @@ def test_a_canonical_on_another_host_is_kept_and_noted(pipeline: ValidateRecordP
     ]
 
 
+def test_an_article_without_text_keeps_its_title_and_date(
+    pipeline: ValidateRecordPipeline,
+) -> None:
+    # a page declaring an article whose text is drawn by script
+    kept = pipeline.process_item({**record_of(SEED), "text": " \n"})
+    assert kept["text"] == ""
+    assert kept["title"] == record_of(SEED)["title"]
+    assert kept["date_published"] == record_of(SEED)["date_published"]
+    assert kept["problems"] == [
+        {"field": "text", "reason": "no body text on the page (drawn by script?)"}
+    ]
+    assert stat(pipeline, "archiver/skipped/no_text") is None
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
         ({"url": "/relative/only"}, "no_url"),
         ({"url": None}, "no_url"),
-        ({"text": "  \n "}, "no_text"),
+        ({"text": "  \n ", "title": None, "date_published": None}, "no_text"),
+        ({"text": None}, "no_text"),
         ({"page_type": "gallery"}, "invalid_record"),  # required, no null to fall back on
     ],
 )

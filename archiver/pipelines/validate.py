@@ -3,8 +3,10 @@ for a field that can be given up.
 
 An optional field that breaks the schema (a date that is not ISO 8601, an image that is
 not a string) is set to null (an empty list for a list) and named, with the reason, in the
-record's ``problems``. Only a record without a usable URL or without text is dropped, as a
-skip with its reason, so it lands in the ledger.
+record's ``problems``. A record whose page declared an article but gave no body text (text
+drawn by script) keeps its title and dates with an empty text, named in ``problems``. Only a
+record without a usable URL, or with neither text nor a title or date, is dropped, as a skip
+with its reason, so it lands in the ledger.
 """
 
 from __future__ import annotations
@@ -59,10 +61,17 @@ def repair(record: dict[str, Any], validator: Draft202012Validator) -> list[dict
     if not isinstance(url, str) or not _bare_host(url) or not url.startswith(("http:", "https:")):
         raise Unrepairable("no_url", f"no usable URL ({str(url)[:80]!r})")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
         raise Unrepairable("no_text", "no text")
     required = record_schema()["required"]
     problems: list[dict[str, str]] = []
+    if not text.strip():
+        # Only a page declaring an article is typed one without text (page_type.classify):
+        # what it says of itself (title, dates, authors) is still the archive's to keep.
+        if not (record.get("title") or record.get("date_published")):
+            raise Unrepairable("no_text", "no text, no title and no date")
+        record["text"] = ""
+        problems.append({"field": "text", "reason": "no body text on the page (drawn by script?)"})
     for name in required:
         if name not in record and _given_up(name) is not ...:
             record[name] = _given_up(name)
