@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from archiver.commands.validate import check
+from archiver.transport.fixtures import write_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 UTF8 = {"Content-Type": "text/html; charset=utf-8"}  # the corpus READMEs: stored as UTF-8
@@ -48,13 +49,8 @@ def build_fixtures(corpus: Path, into: Path) -> tuple[Path, int]:
         page = page if page.is_file() else html_dir / f"{key}.html"
         if not page.is_file():
             continue
-        folder = into / corpus.name / f"{n:05d}"
-        folder.mkdir(parents=True)
-        (folder / "body.html").write_bytes(page.read_bytes())
-        info = {"url": entry["url"], "fetched_at": _fetched_at(corpus.name, entry)}
-        if headers:
-            info["headers"] = headers
-        (folder / "info.json").write_text(json.dumps(info), encoding="utf-8")
+        folder, moment = into / corpus.name / f"{n:05d}", _fetched_at(corpus.name, entry)
+        write_fixture(folder, page.read_bytes(), entry["url"], moment, headers)
         count += 1
     return into / corpus.name, count
 

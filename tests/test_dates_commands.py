@@ -93,3 +93,40 @@ def test_eval_dates_on_the_metadata_dev_layout(
     assert summary["tp"] == 1
     assert summary["minute pages"] == 1
     assert summary["minute accuracy"] == 1.0
+
+
+def test_eval_dates_replay_scores_the_records_the_pipeline_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = " ".join(["The council met on Tuesday and agreed the new budget for schools."] * 12)
+    pages = {
+        # text drawn by script; the structured data declares a news article and its date
+        "shell.html": (
+            '<html><head><title>Budget vote</title><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2021-03-02T08:00:00+01:00"}</script></head>'
+            "<body><h1>Budget vote</h1><div id='app'></div></body></html>"
+        ),
+        "story.html": (
+            "<html><body><article><h1>Schools budget</h1><p>Published 14 May 2019</p>"
+            f"<p>{story}</p></article></body></html>"
+        ),
+        "gone.html": "<html><head><title>404 Not Found</title></head><body></body></html>",
+    }
+    (tmp_path / "html").mkdir()
+    for name, html in pages.items():
+        (tmp_path / "html" / name).write_text(html, encoding="utf-8")
+    truth = {
+        "shell.html": {"date": "2021-03-02", "url": "https://example.org/news/budget-vote"},
+        "story.html": {"date": "2019-05-14", "url": "https://example.org/news/schools"},
+        "gone.html": {"date": "2018-01-01", "url": "https://example.org/news/gone"},
+    }
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    assert main(["eval", "dates", str(tmp_path), "--replay", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "replay: 3 pages seen = 2 records + 1 ledger lines" in out
+    assert "== archiver replay on" in out
+    assert "  tp                   2\n" in out
+    # the error page is written no record: its date counts as missing
+    assert "  missing (fn)         1\n" in out
+    assert "fn gone.html  gold=2018-01-01  got=None" in out

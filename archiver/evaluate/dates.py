@@ -5,6 +5,9 @@ Two layouts are read. ``dates-dev`` (htmldate's benchmark): ``ground-truth.json`
 against 2024-01-01T00:00:00Z. ``metadata-dev`` (Fundus): ``ground-truth.json`` maps
 ``id -> {date_published, crawl_date, url}``, pages at ``<id>.html``, and the crawl date is
 the capture time; there the minute is also scored where the gold value has a time.
+
+``--replay`` scores the publication date of the records ``archiver replay`` writes for the
+pages instead of the resolver alone: a page written no record counts as missing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,9 +24,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archiver.evaluate.datematch import day_correct, has_time, minute_correct, parse_iso
+from archiver.evaluate.replayed import ReplayFailed, finish_replay, records_by_url, start_replay
 from archiver.evaluate.split import add_split_argument, in_split
 from archiver.extract.errors import ExtractionError
 from archiver.extract.fetched import parse_fetched_at
+from archiver.transport.fixtures import write_fixture
 
 UNDATED_FETCHED_AT = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -83,6 +89,7 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
+    timed: bool = True  # False when the dates came from a dataset: no clock to report
 
     def count(self, verdict: str) -> int:
         return sum(1 for o in self.outcomes if o.verdict == verdict)
@@ -103,11 +110,12 @@ class Report:
             "precision": tp / (tp + fp) if tp + fp else 0.0,
             "recall": tp / (tp + fn) if tp + fn else 0.0,
             "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
-            "ms/page median": statistics.median(timed) if timed else 0.0,
-            "ms/page mean": statistics.fmean(timed) if timed else 0.0,
-            "cpu ms/page median": statistics.median(cpu) if cpu else 0.0,
-            "cpu ms/page mean": statistics.fmean(cpu) if cpu else 0.0,
         }
+        if self.timed:
+            out["ms/page median"] = statistics.median(timed) if timed else 0.0
+            out["ms/page mean"] = statistics.fmean(timed) if timed else 0.0
+            out["cpu ms/page median"] = statistics.median(cpu) if cpu else 0.0
+            out["cpu ms/page mean"] = statistics.fmean(cpu) if cpu else 0.0
         if minutes:
             out["minute pages"] = len(minutes)
             out["minute accuracy"] = sum(minutes) / len(minutes)
@@ -159,6 +167,26 @@ def predict_project(case: Case, body: bytes) -> tuple[str | None, float, float]:
     start, cpu = time.perf_counter(), time.process_time()
     published, _ = resolve_dates(tree, case.url, case.fetched_at, lang, data)
     return published.value, time.perf_counter() - start, time.process_time() - cpu
+
+
+def evaluate_replayed(cases: list[Case]) -> tuple[Report, str]:
+    """Judge each page's record in the dataset ``archiver replay`` writes for all of them,
+    and the replay's own summary line. Pages are replayed as their bytes, without a content
+    type, as the resolver alone reads them."""
+    with tempfile.TemporaryDirectory(prefix="archiver-dates-") as scratch:
+        root = Path(scratch)
+        folders = [
+            write_fixture(root / f"{n:05d}", c.path.read_bytes(), c.url, c.fetched_at.isoformat())
+            for n, c in enumerate(cases)
+        ]
+        output = root / "dataset.jsonl"
+        summary = finish_replay(start_replay(folders, output, root / "replay.log"), output)
+        records = records_by_url(output)
+    report = Report(timed=False)
+    for case in cases:
+        record = records.get(case.url)
+        report.outcomes.append(judge(case, record.get("date_published") if record else None))
+    return report, summary
 
 
 def signal_counts(cases: Iterable[Case]) -> dict[str, tuple[int, int]]:
@@ -218,6 +246,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     add_split_argument(parser)
     parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="score the records archiver replay writes for the pages (the real pipeline; "
+        "a page written no record counts as missing) instead of the resolver alone",
+    )
+    parser.add_argument(
         "--signal-counts",
         action="store_true",
         help="count, for each kind of date signal, how often its day is the gold day "
@@ -234,11 +268,20 @@ def run(args: argparse.Namespace) -> int:
     if args.signal_counts:
         print_signal_counts(signal_counts(cases))
         return 0
-    report = evaluate(cases, predict_project)
+    if args.replay:
+        try:
+            report, summary = evaluate_replayed(cases)
+        except ReplayFailed as exc:
+            print(f"archiver eval dates: {exc}", file=sys.stderr)
+            return 1
+        print(summary)
+    else:
+        report = evaluate(cases, predict_project)
     if args.json:
         json.dump(report.summary(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         part = f" ({args.split} part)" if args.split else ""
-        print_report(f"archiver dates on {args.corpus}{part}", report, show_errors=args.errors)
+        how = "archiver replay" if args.replay else "archiver dates"
+        print_report(f"{how} on {args.corpus}{part}", report, show_errors=args.errors)
     return 0

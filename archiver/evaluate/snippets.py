@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -25,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archiver.evaluate.replayed import ReplayFailed, finish_replay, records_by_url, start_replay
 from archiver.evaluate.split import add_split_argument, in_split
 
 DATASET, EXTRACTOR, PEER = "dataset", "extractor", "trafilatura"
@@ -141,26 +141,8 @@ def load_snippets(folder: Path, split: str | None = None) -> list[SnippetPage]:
 def dataset_texts(dataset: Path, pages: list[SnippetPage]) -> dict[str, str]:
     """Each page's text in a JSON Lines dataset, matched by URL; pages without a record
     are absent (and so score as empty)."""
-    by_url = {p.url: p.id for p in pages}
-    texts: dict[str, str] = {}
-    with dataset.open(encoding="utf-8") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            key = by_url.get(record.get("url", ""))
-            if key is not None:
-                texts[key] = record.get("text") or ""
-    return texts
-
-
-def start_replay(pages: list[SnippetPage], output: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``archiver replay`` on the pages' folders in a child process: the pipeline exactly as
-    a user runs it (spider, pipelines, process pool, validation), with a reactor of its own."""
-    command = [sys.executable, "-m", "archiver.cli", "replay"]
-    command += [str(p.folder) for p in pages]
-    command += ["-o", str(output), "--logfile", str(log), "-L", "INFO"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    records = records_by_url(dataset)
+    return {p.id: records[p.url].get("text") or "" for p in pages if p.url in records}
 
 
 def _fetched_at(folder: Path) -> str:
@@ -263,18 +245,15 @@ def _replay_and_extract(
         ours, theirs = run_extractors(pages, peer)
         return dataset_texts(args.dataset, pages), ours, theirs
     output = args.keep_dataset or scratch / "dataset.jsonl"
-    child = start_replay(pages, output, scratch / "replay.log")
+    child = start_replay([p.folder for p in pages], output, scratch / "replay.log")
     ours, theirs = run_extractors(pages, peer)
-    _, err = child.communicate()
-    message = err.decode(errors="replace").strip()
-    if child.returncode != 0 or not output.is_file():
-        print(
-            f"archiver eval snippets: replay failed ({child.returncode}): {message[-400:]}",
-            file=sys.stderr,
-        )
+    try:
+        summary = finish_replay(child, output)
+    except ReplayFailed as exc:
+        print(f"archiver eval snippets: {exc}", file=sys.stderr)
         return None, ours, theirs
-    if message:
-        print(message.splitlines()[-1])  # the replay's own summary: records, skips by reason
+    if summary:
+        print(summary)
     return dataset_texts(output, pages), ours, theirs
 
 

@@ -83,3 +83,16 @@ def scan(root: Path) -> Iterator[Entry | Problem]:
             headers=headers,
             load_body=_Body(body_path),
         )
+
+
+def write_fixture(
+    folder: Path, body: bytes, url: str, fetched_at: str, headers: dict[str, str] | None = None
+) -> Path:
+    """A fixture folder holding ``body`` as captured at ``fetched_at`` from ``url``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / BODY).write_bytes(body)
+    info: dict[str, object] = {"url": url, "fetched_at": fetched_at}
+    if headers:
+        info["headers"] = headers
+    (folder / INFO).write_text(json.dumps(info), encoding="utf-8")
+    return folder
