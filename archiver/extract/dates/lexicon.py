@@ -209,6 +209,8 @@ class Vocabulary:
     # frames of a layout with the unit before the number (sw "saa 3 iliyopita")
     unit_first: frozenset[tuple[str, str]]
     fillers: frozenset[str]  # words between the number and its unit (ro "acum 3 de ore")
+    # one-letter units ("3 d sedan", "пре 11 ч", "3d ago"): read only inside an "ago" frame
+    letters: dict[str, str]
     fused: frozenset[str]  # unit words that say "ago" themselves (hu "napja")
     prefixes: frozenset[str]
     suffixes: frozenset[str]
@@ -271,6 +273,7 @@ def _read_patterns(
     unit_first: set[tuple[str, str]],
     fillers: set[str],
     fused: set[str],
+    letters: dict[str, set[str]],
 ) -> None:
     """The layouts of a language's "N units ago" patterns: the words around the amount, the
     words between it and its unit, and unit words only the patterns hold."""
@@ -299,6 +302,10 @@ def _read_patterns(
             own.setdefault(lead[-1].rstrip("."), unit)
             continue
         word = post.split(" ")[0]
+        if len(word) == 1 and not unspaced(word) and (pre or post[1:].strip()):
+            letters.setdefault(word, set()).add(unit)
+            _add_frame(pre, word, post[1:].strip(), frames, fused)
+            continue
         if not _unit_word(word) or word in after_first or own.get(word, unit) != unit:
             continue
         own.setdefault(word, unit)
@@ -327,6 +334,7 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     ago_words: set[str] = set()
     unit_first: set[tuple[str, str]] = set()
     fillers: set[str] = set()
+    letters: dict[str, str] = {}
     for n, lang in enumerate(langs):
         info = locale_info(lang)
         if info is None:
@@ -337,7 +345,18 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
                 w = word.casefold().rstrip(".")
                 if _unit_word(w):
                     own.setdefault(w, unit)
-        _read_patterns(info, own, frames, unit_first, fillers, fused)
+        one: dict[str, set[str]] = {}
+        for unit in UNITS:
+            for word in info.get(unit, []):
+                w = word.casefold().rstrip(".")
+                if len(w) == 1 and not unspaced(w):
+                    one.setdefault(w, set()).add(unit)
+        _read_patterns(info, own, frames, unit_first, fillers, fused, one)
+        for word, which in one.items():
+            # the page's own language only ("j" is a day in French, a year in German); and
+            # a letter one language gives two units ("m": minutes or months?) is neither
+            if n == 0 and len(which) == 1 and word not in own:
+                letters[word] = next(iter(which))
         # "before" is an "ago" word to dateparser; on a page it is prose ("2 days before")
         ago_words |= {w.casefold() for w in info.get("ago", []) or [] if w != "before"}
         for word, unit in own.items():
@@ -368,6 +387,7 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
         frozenset(frames),
         frozenset(unit_first),
         frozenset(fillers),
+        letters,
         frozenset(fused),
         frozenset(p for p, _ in frames if p),
         frozenset(s for _, s in frames if s),

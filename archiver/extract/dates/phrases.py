@@ -63,7 +63,10 @@ def grammar(langs: tuple[str, ...]) -> Grammar:
     qual = rf"(?:(?P<more>{more})|(?P<less>{less})|{vague})"
     after = rf"(?:\s*(?P<after>{words_pattern(MORE_AFTER)}))?"
     fill = rf"(?:(?:{words_pattern(vocab.fillers)})\s+)?"
-    amount = rf"(?:{qual}\s*)?{_number(vocab, 'n')}\s*{fill}(?P<unit>{units}){after}"
+    # In an "ago" frame a unit may be one letter, and written against the number ("3d ago")
+    glued = r"(?<![^\W\d])"
+    ago_units = words_pattern([*vocab.units, *vocab.letters]).replace(r"(?<!\w)", glued)
+    amount = rf"(?:{qual}\s*)?{_number(vocab, 'n')}\s*{fill}(?P<unit>{ago_units}){after}"
     ago = re.compile(
         rf"(?:(?P<pre>{words_pattern(vocab.prefixes)})\s*)?{amount}"
         rf"(?:\s*(?P<suf>{words_pattern(vocab.suffixes)}))?",
@@ -127,7 +130,8 @@ def _amount(m: re.Match[str], vocab: Vocabulary) -> tuple[int, str] | None:
         number: int | None = 1 if (g.get("more") or g.get("less")) else None
     else:
         number = number_value(word, vocab)
-    unit = vocab.units.get(" ".join(m["unit"].casefold().split()))
+    word = " ".join(m["unit"].casefold().split())
+    unit = vocab.units.get(word) or vocab.letters.get(word)
     if number is None or unit is None:
         return None
     return number, unit
