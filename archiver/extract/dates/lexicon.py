@@ -18,6 +18,7 @@ words for languages whose locale data has none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -366,8 +367,12 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
             numbers.setdefault(word, value)
         number_patterns += patterns
         relative = info.get("relative-type") or {}
+        # a word the language uses for two days (hi "कल": yesterday and tomorrow) is neither
+        meanings = Counter(w.casefold() for ws in relative.values() for w in set(ws))
         yesterday |= {w.casefold() for w in relative.get("1 day ago", [])}
         today |= {w.casefold() for w in relative.get("0 day ago", []) if w != "till date"}
+        yesterday -= {w for w, k in meanings.items() if k > 1}
+        today -= {w for w, k in meanings.items() if k > 1}
         if n == 0 or lang == "en":
             pm |= {w.casefold() for w in info.get("pm", [])}
     # An "ago" word stands alone on the side the patterns show it ("4 dager siden" beside
