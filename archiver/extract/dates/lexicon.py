@@ -356,7 +356,8 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
         for word, which in one.items():
             # the page's own language only ("j" is a day in French, a year in German); and
             # a letter one language gives two units ("m": minutes or months?) is neither
-            if n == 0 and len(which) == 1 and word not in own:
+            own_language = lang.split("-")[0] == langs[0].split("-")[0]  # in any script
+            if own_language and len(which) == 1 and word not in own:
                 letters[word] = next(iter(which))
         # "before" is an "ago" word to dateparser; on a page it is prose ("2 days before")
         ago_words |= {w.casefold() for w in info.get("ago", []) or [] if w != "before"}
