@@ -212,6 +212,7 @@ class Vocabulary:
     fillers: frozenset[str]  # words between the number and its unit (ro "acum 3 de ore")
     # one-letter units ("3 d sedan", "пре 11 ч", "3d ago"): read only inside an "ago" frame
     letters: dict[str, str]
+    letter_frames: frozenset[tuple[str, str]]  # the frames of the page's own language
     fused: frozenset[str]  # unit words that say "ago" themselves (hu "napja")
     prefixes: frozenset[str]
     suffixes: frozenset[str]
@@ -336,6 +337,7 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     unit_first: set[tuple[str, str]] = set()
     fillers: set[str] = set()
     letters: dict[str, str] = {}
+    letter_frames: set[tuple[str, str]] = set()
     for n, lang in enumerate(langs):
         info = locale_info(lang)
         if info is None:
@@ -352,11 +354,16 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
                 w = word.casefold().rstrip(".")
                 if len(w) == 1 and not unspaced(w):
                     one.setdefault(w, set()).add(unit)
-        _read_patterns(info, own, frames, unit_first, fillers, fused, one)
+        mine: set[tuple[str, str]] = set()
+        _read_patterns(info, own, mine, unit_first, fillers, fused, one)
+        frames |= mine
+        # One-letter units: the page's own language only, in its own frames ("il y a 3 j" is
+        # days in French, "j" years in German); a letter the language gives two units ("m":
+        # minutes or months?) is neither.
+        own_language = lang.split("-")[0] == langs[0].split("-")[0]  # in any script
+        if own_language:
+            letter_frames |= mine
         for word, which in one.items():
-            # the page's own language only ("j" is a day in French, a year in German); and
-            # a letter one language gives two units ("m": minutes or months?) is neither
-            own_language = lang.split("-")[0] == langs[0].split("-")[0]  # in any script
             if own_language and len(which) == 1 and word not in own:
                 letters[word] = next(iter(which))
         # "before" is an "ago" word to dateparser; on a page it is prose ("2 days before")
@@ -394,6 +401,7 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
         frozenset(unit_first),
         frozenset(fillers),
         letters,
+        frozenset(letter_frames),
         frozenset(fused),
         frozenset(p for p, _ in frames if p),
         frozenset(s for _, s in frames if s),

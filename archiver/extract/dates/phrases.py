@@ -179,7 +179,7 @@ def _said_ago(m: re.Match[str], vocab: Vocabulary) -> bool:
     unit = " ".join(m["unit"].casefold().split())
     if m.re.groupindex["unit"] < m.re.groupindex["n"]:  # "saa 3 iliyopita": its frame only
         return bool(pre or suf) and (pre, suf) in vocab.unit_first
-    frames = vocab.frames
+    frames = vocab.frames if unit in vocab.units else vocab.letter_frames
     if (pre, suf) in frames and (pre or suf):
         return True
     if pre and (pre, "") in frames or suf and ("", suf) in frames:
