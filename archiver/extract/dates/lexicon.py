@@ -18,10 +18,13 @@ words for languages whose locale data has none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from dateparser.data.languages_info import language_order
 
 from archiver.extract.dates.normalize import _alternation as alternation
 from archiver.extract.dates.normalize import locale_info
@@ -204,6 +207,12 @@ class Vocabulary:
 
     units: dict[str, str]  # unit word -> year|month|...|second
     frames: frozenset[tuple[str, str]]  # (word before the number, word after the unit)
+    # frames of a layout with the unit before the number (sw "saa 3 iliyopita")
+    unit_first: frozenset[tuple[str, str]]
+    fillers: frozenset[str]  # words between the number and its unit (ro "acum 3 de ore")
+    # one-letter units ("3 d sedan", "пре 11 ч", "3d ago"): read only inside an "ago" frame
+    letters: dict[str, str]
+    letter_frames: frozenset[tuple[str, str]]  # the frames of the page's own language
     fused: frozenset[str]  # unit words that say "ago" themselves (hu "napja")
     prefixes: frozenset[str]
     suffixes: frozenset[str]
@@ -244,6 +253,76 @@ def _unit_word(word: str) -> bool:
     return len(word) > 1 or unspaced(word) or word == "h"
 
 
+def _ago_patterns(info: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(unit, text before the number, text after it) of each "N units ago" pattern that is
+    plain text around the number group."""
+    out = []
+    for key, patterns in (info.get("relative-type-regex") or {}).items():
+        m = re.fullmatch(r"\\1 (\w+) ago", key)
+        if m is None or m[1] not in UNITS:
+            continue
+        for pattern in patterns:
+            pre, sep, post = pattern.partition(_NUMBER_GROUP)
+            if sep and not _META.search(pre + post):
+                out.append((m[1], pre.strip().casefold(), post.strip().casefold()))
+    return out
+
+
+def _read_patterns(
+    info: dict[str, Any],
+    own: dict[str, str],
+    frames: set[tuple[str, str]],
+    unit_first: set[tuple[str, str]],
+    fillers: set[str],
+    fused: set[str],
+    letters: dict[str, set[str]],
+) -> None:
+    """The layouts of a language's "N units ago" patterns: the words around the amount, the
+    words between it and its unit, and unit words only the patterns hold."""
+    agos = {w.casefold() for w in info.get("ago", []) or []}
+    unknown: list[tuple[str, str, str]] = []
+    for unit, pre, post in _ago_patterns(info):
+        found = _unit_of(post, own)
+        head, _, tail = post.partition(" ")
+        if found is None and tail and (inner := _unit_of(tail, own)) is not None:
+            fillers.add(head)  # ro "acum 3 de ore"
+            found = inner
+        lead = pre.split()
+        if found is None and lead and lead[-1].rstrip(".") in own:
+            unit_first.add((" ".join(lead[:-1]), post))  # sw "saa 3 iliyopita"
+        elif found is None:
+            unknown.append((unit, pre, post))
+        else:
+            _add_frame(pre, *found, frames, fused)
+    # A pattern whose words no unit list holds: the unit is the word on the side the
+    # language's other patterns put it ("miezi 3 iliyopita"), never an "ago" word
+    # ("iliyopita") or a word dateparser lists for another unit.
+    after_first = {post for _, post in unit_first} | agos
+    for unit, pre, post in unknown:
+        lead = pre.split()
+        if lead and (" ".join(lead[:-1]), post) in unit_first:
+            own.setdefault(lead[-1].rstrip("."), unit)
+            continue
+        word = post.split(" ")[0]
+        if len(word) == 1 and not unspaced(word) and (pre or post[1:].strip()):
+            letters.setdefault(word, set()).add(unit)
+            _add_frame(pre, word, post[1:].strip(), frames, fused)
+            continue
+        if not _unit_word(word) or word in after_first or own.get(word, unit) != unit:
+            continue
+        own.setdefault(word, unit)
+        _add_frame(pre, word, post[len(word) :].strip(), frames, fused)
+
+
+def _add_frame(
+    pre: str, word: str, rest: str, frames: set[tuple[str, str]], fused: set[str]
+) -> None:
+    if pre or rest:
+        frames.add((pre, rest))
+    else:
+        fused.add(word)
+
+
 @lru_cache(maxsize=64)
 def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     units: dict[str, str] = {}
@@ -255,6 +334,10 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     today: set[str] = set()
     pm: set[str] = set()
     ago_words: set[str] = set()
+    unit_first: set[tuple[str, str]] = set()
+    fillers: set[str] = set()
+    letters: dict[str, str] = {}
+    letter_frames: set[tuple[str, str]] = set()
     for n, lang in enumerate(langs):
         info = locale_info(lang)
         if info is None:
@@ -265,27 +348,24 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
                 w = word.casefold().rstrip(".")
                 if _unit_word(w):
                     own.setdefault(w, unit)
-        for key, patterns in (info.get("relative-type-regex") or {}).items():
-            m = re.fullmatch(r"\\1 (\w+) ago", key)
-            if m is None or m[1] not in UNITS:
-                continue
-            for pattern in patterns:
-                pre, sep, post = pattern.partition(_NUMBER_GROUP)
-                if not sep or _META.search(pre + post):
-                    continue
-                found = _unit_of(post, own)
-                if found is None:
-                    word = post.strip().split(" ")[0].casefold()
-                    if not _unit_word(word):
-                        continue
-                    own.setdefault(word, m[1])
-                    found = (word, post.strip()[len(word) :].strip().casefold())
-                word, rest = found
-                prefix = pre.strip().casefold()
-                if prefix or rest:
-                    frames.add((prefix, rest))
-                else:
-                    fused.add(word)
+        one: dict[str, set[str]] = {}
+        for unit in UNITS:
+            for word in info.get(unit, []):
+                w = word.casefold().rstrip(".")
+                if len(w) == 1 and not unspaced(w):
+                    one.setdefault(w, set()).add(unit)
+        mine: set[tuple[str, str]] = set()
+        _read_patterns(info, own, mine, unit_first, fillers, fused, one)
+        frames |= mine
+        # One-letter units: the page's own language only, in its own frames ("il y a 3 j" is
+        # days in French, "j" years in German); a letter the language gives two units ("m":
+        # minutes or months?) is neither.
+        own_language = lang.split("-")[0] == langs[0].split("-")[0]  # in any script
+        if own_language:
+            letter_frames |= mine
+        for word, which in one.items():
+            if own_language and len(which) == 1 and word not in own:
+                letters[word] = next(iter(which))
         # "before" is an "ago" word to dateparser; on a page it is prose ("2 days before")
         ago_words |= {w.casefold() for w in info.get("ago", []) or [] if w != "before"}
         for word, unit in own.items():
@@ -295,8 +375,12 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
             numbers.setdefault(word, value)
         number_patterns += patterns
         relative = info.get("relative-type") or {}
+        # a word the language uses for two days (hi "कल": yesterday and tomorrow) is neither
+        meanings = Counter(w.casefold() for ws in relative.values() for w in set(ws))
         yesterday |= {w.casefold() for w in relative.get("1 day ago", [])}
         today |= {w.casefold() for w in relative.get("0 day ago", []) if w != "till date"}
+        yesterday -= {w for w, k in meanings.items() if k > 1}
+        today -= {w for w, k in meanings.items() if k > 1}
         if n == 0 or lang == "en":
             pm |= {w.casefold() for w in info.get("pm", [])}
     # An "ago" word stands alone on the side the patterns show it ("4 dager siden" beside
@@ -314,6 +398,10 @@ def vocabulary(langs: tuple[str, ...]) -> Vocabulary:
     return Vocabulary(
         units,
         frozenset(frames),
+        frozenset(unit_first),
+        frozenset(fillers),
+        letters,
+        frozenset(letter_frames),
         frozenset(fused),
         frozenset(p for p, _ in frames if p),
         frozenset(s for _, s in frames if s),
@@ -344,11 +432,19 @@ LATIN = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=256)
+def _scripts_of(lang: str) -> tuple[str, ...]:
+    """The language in every script dateparser writes it in: a page declared "zh" or "sr"
+    may be in Traditional characters or in Latin letters ("zh-Hant", "sr-Latn")."""
+    base = lang.split("-")[0].casefold()
+    return tuple(x for x in language_order if x.casefold().startswith(f"{base}-") and x != lang)
+
+
 def languages_for(lang: str | None, text: str = "") -> tuple[str, ...]:
-    """The page's language first, then the main ones; for a text in no stated language,
-    the languages of its script."""
+    """The page's language first (in each of its scripts), then the main ones; for a text
+    in no stated language, the languages of its script."""
     if lang:
-        return (lang, *(x for x in MAIN if x != lang))
+        return (lang, *_scripts_of(lang), *(x for x in MAIN if x != lang))
     for pattern, langs in _SCRIPTS:
         if pattern.search(text):
             return (*langs, *MAIN)

@@ -66,6 +66,13 @@ class PageText:
     def in_boilerplate(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.boilerplate)
 
+    def element_text(self, pos: int) -> str | None:
+        """The whole text of the innermost date element at ``pos`` outside boilerplate."""
+        for start, end, _, boiler in self.date_elements:
+            if start <= pos < end:
+                return None if boiler else " ".join(self.text[start:end].split())
+        return None
+
     def element_at(self, pos: int) -> tuple[Any, bool] | None:
         # Children are recorded before their parents: the first hit is the innermost.
         for start, end, el, boiler in self.date_elements:

@@ -43,6 +43,7 @@ class Grammar:
     anchor: re.Pattern[str]
     banner: re.Pattern[str]
     ago: re.Pattern[str]
+    ago_first: re.Pattern[str]  # the unit before the amount (sw "saa 3 iliyopita")
     day_word: re.Pattern[str]
 
 
@@ -61,10 +62,23 @@ def grammar(langs: tuple[str, ...]) -> Grammar:
     more, less, vague = words_pattern(MORE), words_pattern(LESS), words_pattern(VAGUE)
     qual = rf"(?:(?P<more>{more})|(?P<less>{less})|{vague})"
     after = rf"(?:\s*(?P<after>{words_pattern(MORE_AFTER)}))?"
-    amount = rf"(?:{qual}\s*)?{_number(vocab, 'n')}\s*(?P<unit>{units}){after}"
+    fill = rf"(?:(?:{words_pattern(vocab.fillers)})\s+)?"
+    # In an "ago" frame a unit may be one letter, and written against the number ("3d ago")
+    glued = r"(?<![^\W\d])"
+    ago_units = words_pattern([*vocab.units, *vocab.letters]).replace(r"(?<!\w)", glued)
+    amount = rf"(?:{qual}\s*)?{_number(vocab, 'n')}\s*{fill}(?P<unit>{ago_units}){after}"
     ago = re.compile(
         rf"(?:(?P<pre>{words_pattern(vocab.prefixes)})\s*)?{amount}"
         rf"(?:\s*(?P<suf>{words_pattern(vocab.suffixes)}))?",
+        re.I,
+    )
+    first_pre = words_pattern([p for p, _ in vocab.unit_first if p])
+    first_suf = words_pattern([s for _, s in vocab.unit_first if s])
+    ago_first = re.compile(
+        rf"(?:(?P<pre>{first_pre})\s*)?(?P<unit>{units})\s*{_number(vocab, 'n')}"
+        rf"(?:\s*(?P<suf>{first_suf}))?"
+        if vocab.unit_first
+        else "(?!)(?P<unit>)(?P<n>)",
         re.I,
     )
     # A banner names the page and its age: "Denne artikkelen er over ti år gammel".
@@ -88,9 +102,10 @@ def grammar(langs: tuple[str, ...]) -> Grammar:
     )
     # Every phrase holds one of these: a line without any is not read further.
     anchors = vocab.prefixes | vocab.suffixes | vocab.fused | vocab.yesterday | vocab.today
+    anchors |= {w for frame in vocab.unit_first for w in frame if w}
     anchors |= {*MORE, *MORE_AFTER, *LESS, *OLD}
     anchor = re.compile(words_pattern(list(anchors)), re.I)
-    return Grammar(vocab, anchor, banner, ago, day_word)
+    return Grammar(vocab, anchor, banner, ago, ago_first, day_word)
 
 
 @dataclass(frozen=True)
@@ -108,13 +123,15 @@ class Relative:
 
 
 def _amount(m: re.Match[str], vocab: Vocabulary) -> tuple[int, str] | None:
-    word = m["n"] if m["n"] else (m.groupdict().get("n2") or "")
+    g = m.groupdict()
+    word = g["n"] or g.get("n2") or ""
     if not word:
         # "yli vuoden", "more than a year": a bound with no number means one unit
-        number: int | None = 1 if (m["more"] or m["less"]) else None
+        number: int | None = 1 if (g.get("more") or g.get("less")) else None
     else:
         number = number_value(word, vocab)
-    unit = vocab.units.get(" ".join(m["unit"].casefold().split()))
+    word = " ".join(m["unit"].casefold().split())
+    unit = vocab.units.get(word) or vocab.letters.get(word)
     if number is None or unit is None:
         return None
     return number, unit
@@ -142,9 +159,10 @@ def _from_amount(
     far = fetched_at - _delta(number + 1, unit)
     raw = " ".join(m.group(0).split())
     fine = unit in ("second", "minute", "hour")
-    if m["more"] or m["after"]:
+    g = m.groupdict()
+    if g.get("more") or g.get("after"):
         return Relative(kind, raw, None, None, None, near if fine else near.date(), m.start())
-    if m["less"]:
+    if g.get("less"):
         return Relative(kind, raw, None, None, near if fine else near.date(), fetched_at, m.start())
     if fine:
         return Relative(kind, raw, near, unit, far, near, m.start())
@@ -159,7 +177,9 @@ def _said_ago(m: re.Match[str], vocab: Vocabulary) -> bool:
     pre = " ".join((m["pre"] or "").casefold().split())
     suf = " ".join((m["suf"] or "").casefold().split())
     unit = " ".join(m["unit"].casefold().split())
-    frames = vocab.frames
+    if m.re.groupindex["unit"] < m.re.groupindex["n"]:  # "saa 3 iliyopita": its frame only
+        return bool(pre or suf) and (pre, suf) in vocab.unit_first
+    frames = vocab.frames if unit in vocab.units else vocab.letter_frames
     if (pre, suf) in frames and (pre or suf):
         return True
     if pre and (pre, "") in frames or suf and ("", suf) in frames:
@@ -200,7 +220,7 @@ def _find_relative_line(text: str, fetched_at: datetime, rules: Grammar) -> list
                 found = replace(found, raw=raw, start=start)
             out.append(found)
             spans.append((found.start, m.end()))
-    for m in rules.ago.finditer(text):
+    for m in [*rules.ago.finditer(text), *rules.ago_first.finditer(text)]:
         if any(a <= m.start() < b for a, b in spans) or not _said_ago(m, vocab):
             continue
         found = _from_amount(m, "relative", fetched_at, vocab)

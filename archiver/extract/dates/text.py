@@ -80,6 +80,12 @@ def _own_line(text: str, start: int, raw: str) -> bool:
     return len(line.strip()) <= len(raw) + 25
 
 
+def _fills_element(page: PageText, start: int, raw: str) -> bool:
+    """Whether a phrase is all the text of a date element ("<p class=date>Yesterday</p>")."""
+    whole = page.element_text(start)
+    return whole is not None and whole.rstrip(".:").casefold() == raw.casefold()
+
+
 def _plain(page: PageText, found: Found) -> Signal:
     """A date cited in prose ("Quelle: ... (Stand: 2018)"): body text, the weakest kind."""
     signal = Signal(TEXT, UNKNOWN, found.raw, Tier.PROSE, found.parsed)
@@ -139,8 +145,8 @@ def from_text(
         source = TEXT_AGE_BANNER if rel.kind == "banner" else TEXT_RELATIVE
         label = _label_role(head, rel.start)
         label = None if label == ASOF else label
-        if rel.needs_label and label is None:
-            continue  # a bare "yesterday" is prose
+        if rel.needs_label and label is None and not _fills_element(page, rel.start, rel.raw):
+            continue  # a bare "yesterday" is prose; alone in a dateline it is the date
         if rel.kind == "relative" and label is None and not _own_line(head, rel.start, rel.raw):
             continue  # "vor zwei Jahren" in a sentence tells of events, not of the page
         role = label or PUBLISHED

@@ -1,0 +1,150 @@
+"""The probe generated from dateparser's locale data, and the classes of phrase it showed.
+
+A few languages of the probe's check part run here whole (``bench/dates_languages.py`` runs
+every language); the rest are the classes of failure the look part showed, each fixed in
+the generic phrase layer: a word between the amount and its unit (ro), the unit before the
+amount (sw), a language in another script (zh-Hant, bs-Cyrl), one-letter units inside an
+"ago" frame, and a bare yesterday or today that is all of a dateline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from archiver.evaluate.dateprobe import NOW, Case, generate, page, part_of, run
+from archiver.extract import structured
+from archiver.extract.dates import read_text, resolve_dates
+from archiver.extract.dates.lexicon import languages_for, vocabulary
+from archiver.extract.parse import parse_page
+
+
+@pytest.fixture(autouse=True)
+def _quiet() -> None:
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+def test_sentences_come_from_dateparser_data() -> None:
+    generated = generate(["uk"])
+    texts = {(c.kind, c.text) for c in generated.cases}
+    assert ("ago:hour", "11 години тому") in texts  # "\\1 hour ago": "(\\d+...) години тому"
+    assert ("yesterday-time", "учора о 18:30") in texts  # "о" is one of uk's skip words
+    assert ("today", "сьогодні") in texts
+    assert ("month", "3 березень 2024") in texts  # date_order DMY, the longest name
+    assert generated.skipped["uk"] == 0
+
+
+def test_the_page_is_a_dateline_under_a_headline() -> None:
+    html = page(Case("pl", "yesterday", "wczoraj")).decode()
+    assert "<h1>Story</h1><p class='date'>wczoraj</p>" in html
+    assert "<html lang='pl'>" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [
+        ("uk", {"same": 43, "range": 9}),
+        ("hr", {"same": 32, "range": 12}),
+        ("ko", {"same": 24, "range": 4}),
+    ],
+)
+def test_check_part_languages(lang: str, counts: dict[str, int]) -> None:
+    assert part_of(lang) == "check"
+    outcomes = [run(case) for case in generate([lang]).cases]
+    assert dict(Counter(o.verdict for o in outcomes)) == counts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "reference"),
+    [
+        ("uk", "11 годину тому", "2025-05-31T22:30:00+02:00", date(2025, 5, 31)),
+        ("uk", "учора о 18:30", "2025-05-31T18:30:00", date(2025, 5, 31)),
+        ("hr", "prije 3 d", "2025-05-29", date(2025, 5, 29)),
+        ("ko", "3일 전", "2025-05-29", date(2025, 5, 29)),
+        ("ko", "2024 3월 3", "2024-03-03", date(2024, 3, 3)),
+    ],
+)
+def test_resolved_like_dateparser(lang: str, text: str, value: str, reference: date) -> None:
+    outcome = run(Case(lang, "probe", text))
+    assert outcome.reference == reference
+    assert outcome.value == value
+    assert outcome.verdict == "same"
+
+
+def test_weeks_ago_are_a_range_holding_dateparsers_day() -> None:
+    outcome = run(Case("hr", "ago:week", "prije 2 tjedna"))
+    assert outcome.reference == date(2025, 5, 18)
+    assert (outcome.value, outcome.earliest, outcome.latest) == (None, "2025-05-11", "2025-05-18")
+    assert outcome.verdict == "range"
+
+
+def _values(text: str, lang: str | None) -> list[str]:
+    return [s.parsed.value.isoformat() for s in read_text(text, lang, NOW) if s.parsed]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a word between the amount and its unit: 11 hours, not 11 days
+        ("ro", "acum 11 de ore", "2025-05-31T22:30:00+02:00"),
+        ("ro", "acum 3 de zile", "2025-05-29"),
+        # the unit before the amount
+        ("sw", "saa 11 iliyopita", "2025-05-31T22:30:00+02:00"),
+        ("sw", "siku 3 zilizopita", "2025-05-29"),
+        # the page's language in another script than its first
+        ("zh", "11 小時前", "2025-05-31T22:30:00+02:00"),
+        ("bs", "прије 3 дана", "2025-05-29"),
+        # one-letter units inside an "ago" frame, and against the number
+        ("en", "3d ago", "2025-05-29"),
+        ("en", "11h ago", "2025-05-31T22:30:00+02:00"),
+        ("sv", "för 3 d sedan", "2025-05-29"),
+        ("sr", "пре 11 ч", "2025-05-31T22:30:00+02:00"),
+        ("et", "3 p eest", "2025-05-29"),
+        ("fr", "il y a 3 j", "2025-05-29"),
+    ],
+)
+def test_ago_phrase_classes(lang: str, text: str, expected: str) -> None:
+    assert _values(text, lang) == [expected]
+
+
+def test_an_ago_word_is_no_unit() -> None:
+    # sw patterns are "siku 3 iliyopita": "iliyopita" (ago) was taken as the unit word
+    vocab = vocabulary(languages_for("sw"))
+    assert "iliyopita" not in vocab.units
+    assert vocab.units["saa"] == "hour"
+    assert ("", "iliyopita") in vocab.unit_first
+    (signal,) = read_text("miaka 3 iliyopita", "sw", NOW)
+    assert (signal.earliest, signal.latest) == (date(2021, 6, 1), date(2022, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "3 d"),  # one letter without its frame
+        ("en", "Add 3 m of cable"),
+        ("de", "il y a 3 j"),  # a French frame with a German letter ("j" is a year there)
+        ("hi", "कल 18:30"),  # "कल" is yesterday and tomorrow: neither
+    ],
+)
+def test_not_read(lang: str, text: str) -> None:
+    assert [s for s in read_text(text, lang, NOW) if s.parsed or s.is_bound] == []
+
+
+def _published(body: str, lang: str) -> str | None:
+    html = f"<html lang='{lang}'><body><article><h1>T</h1>{body}</article></body></html>"
+    tree = parse_page(html.encode())
+    published, _ = resolve_dates(tree, "https://example.org/a", NOW, lang, structured.collect(tree))
+    return published.value
+
+
+def test_a_bare_day_word_that_is_a_whole_dateline_dates_the_page() -> None:
+    assert _published("<p class='date'>i går</p><p>Tekst.</p>", "sv") == "2025-05-31"
+    assert _published("<span class='date'>Today</span><p>Text.</p>", "en") == "2025-06-01"
+
+
+def test_a_bare_day_word_elsewhere_stays_prose() -> None:
+    assert _published("<p>i går</p><p>Tekst.</p>", "sv") is None
+    assert _published("<p class='date'>Today we went out</p><p>Text.</p>", "en") is None
