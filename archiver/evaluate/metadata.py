@@ -27,6 +27,7 @@ from archiver.evaluate.extraction import (
 from archiver.evaluate.shingles import corpus_scores, overlap
 from archiver.evaluate.signals import SignalCounts
 from archiver.evaluate.split import add_split_argument, in_split
+from archiver.evaluate.without_jsonld import ROWS, TitleAuthors, WithoutJsonld
 
 _TOKEN = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -92,6 +93,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--signals",
         action="store_true",
         help="count how often each title and author signal is right (their precedence's basis)",
+    )
+    parser.add_argument(
+        "--without-jsonld",
+        action="store_true",
+        help="also score titles and authors with the pages' JSON-LD removed, this project's "
+        "and trafilatura's metadata side by side",
     )
     add_split_argument(parser)
 
@@ -199,12 +206,15 @@ def run(args: argparse.Namespace) -> int:
     pages = [page for page in pages if in_split(site_key(page), split)]
     scores = Scores()
     signals = SignalCounts() if getattr(args, "signals", False) else None
+    bare = WithoutJsonld() if getattr(args, "without_jsonld", False) else None
     peer_worse: list[str] = []
     for page in pages:
         pred = predict(page)
         scores.add(page, pred)
         if signals is not None:
             signals.add(page)
+        if bare is not None:
+            bare.add(page, with_jsonld=TitleAuthors(pred.title, pred.authors))
         if not args.no_peer:
             truth = page.truth["body_text"]
             theirs = overlap(plain_trafilatura(page.html, page.url), truth).f1
@@ -221,6 +231,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {line}")
     if signals is not None:
         print(f"\n{signals.report()}")
+    if bare is not None:
+        print(f"\n{bare.report(len(pages))}")
     if split == "check" and (args.show or peer_worse):
         # the check part's pages stay unread: only its figures are shown
         print("\ncheck part: failures are not listed")
@@ -230,4 +242,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{key} misses ({len(lines)}):")
         for line in lines:
             print(f"  {line}")
+    if bare is not None and args.show:
+        for row in (ROWS[1], ROWS[3]):
+            lines = bare.misses(row)
+            print(f"\n{row}: misses ({len(lines)}):")
+            for line in lines:
+                print(f"  {line}")
     return 0
