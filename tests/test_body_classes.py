@@ -55,3 +55,20 @@ def test_text_after_an_empty_icon_between_line_breaks_is_kept() -> None:
     assert FIRST in text
     assert second in text
     assert "Coastal Times, 1 Harbour Road" not in text
+
+
+def test_heading_with_an_empty_permalink_anchor_is_kept() -> None:
+    # headings carry an anchor link with no text (or only an icon) to link to themselves
+    for anchor in (
+        "<a href='#who-pays' class='anchor'></a>",
+        "<a href='#who-pays' aria-hidden='true'><svg viewBox='0 0 16 16'></svg></a>",
+    ):
+        text = _text(
+            f"<div class='post-content'>{BODY}<h2 id='who-pays'><b>Who pays for the works?</b>"
+            f"{anchor}</h2><p>The regional grant covers two thirds of the cost, and the levy on "
+            "cruise ship landings is expected to raise the rest within six years.</p></div>"
+        )
+        paragraphs = text.split("\n\n")
+        assert "Who pays for the works?" in paragraphs
+        assert paragraphs.index("Who pays for the works?") == len(paragraphs) - 2
+        assert text.endswith("is expected to raise the rest within six years.")

@@ -83,22 +83,42 @@ def _empty_before_text(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElemen
     ]
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _heading_anchors(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Links without text inside headings: a permalink anchor (empty, or an icon), which
+    makes trafilatura's precision pass take the heading for a link and drop it."""
+    return [
+        a for h in tree.iter(*_HEADINGS) for a in h.iter("a") if not "".join(a.itertext()).strip()
+    ]
+
+
 def _prepared(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The tree as trafilatura should see it: links inside loose text turned to plain text,
-    and empty elements before text unwrapped (a copy when anything changes).
+    empty elements before text unwrapped, headings' permalink anchors removed (a copy when
+    anything changes).
 
     With links kept, trafilatura drops the rest of a loose line after a link ("see the
     table of contents (<a>PDF</a>) for the chapters" loses "for the chapters" and what
     follows). Such a link is part of a sentence, never a link block, so pruning does not
     need it."""
     found = _loose_text_links(tree) + _empty_before_text(tree)
-    if not found:
+    anchors = _heading_anchors(tree)
+    if not found and not anchors:
         return tree
     copy = copy_tree(tree)
-    paths = [tree.getroottree().getpath(el) for el in found]
-    # found first, dropped after: a dropped element shifts its siblings' positional paths
-    for el in [el for path in paths for el in copy.getroottree().xpath(path)]:
+    root = tree.getroottree()
+
+    def in_copy(els: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+        return [el for path in [root.getpath(e) for e in els] for el in copy.xpath(path)]
+
+    # found first, changed after: a dropped element shifts its siblings' positional paths
+    found, anchors = in_copy(found), in_copy(anchors)
+    for el in found:
         el.drop_tag()
+    for el in anchors:
+        el.drop_tree()  # its tail stays
     return copy
 
 
