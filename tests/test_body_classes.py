@@ -57,6 +57,21 @@ def test_text_after_an_empty_icon_between_line_breaks_is_kept() -> None:
     assert "Coastal Times, 1 Harbour Road" not in text
 
 
+def test_text_after_a_link_without_text_is_kept() -> None:
+    # a named anchor, and a picture's link in a floated wrapper, opening a paragraph
+    second = "Engineers began driving the first steel piles on Monday, ahead of the timetable."
+    for opening in (
+        "<a name='part-2'></a>",
+        "<span class='image floatleft'><a href='/pictures/crane.jpg'><img src='/c.jpg'></a></span>",
+    ):
+        text = _text(
+            f"<div class='article-body'><p>{FIRST} The harbour master watched from the pier.</p>"
+            f"<p>{opening}{second} The first pile went in before noon.</p>{BODY}</div>"
+        )
+        assert f"{second} The first pile went in before noon." in text.split("\n\n")
+        assert "The harbour master watched from the pier." in text
+
+
 def test_heading_with_an_empty_permalink_anchor_is_kept() -> None:
     # headings carry an anchor link with no text (or only an icon) to link to themselves
     for anchor in (

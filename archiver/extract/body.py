@@ -83,29 +83,26 @@ def _empty_before_text(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElemen
     ]
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+def _textless_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Links without text: a named or permalink anchor, a link around an icon or a picture.
 
-
-def _heading_anchors(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
-    """Links without text inside headings: a permalink anchor (empty, or an icon), which
-    makes trafilatura's precision pass take the heading for a link and drop it."""
-    return [
-        a for h in tree.iter(*_HEADINGS) for a in h.iter("a") if not "".join(a.itertext()).strip()
-    ]
+    trafilatura hands such a link the text after it ("<p><a name="x"></a>The council
+    voted..." becomes a paragraph made of one link), and link pruning then drops the
+    paragraph; in a heading, its precision pass drops the heading as a link."""
+    return [a for a in tree.iter("a") if not "".join(a.itertext()).strip()]
 
 
 def _prepared(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The tree as trafilatura should see it: links inside loose text turned to plain text,
-    empty elements before text unwrapped, headings' permalink anchors removed (a copy when
-    anything changes).
+    empty elements before text unwrapped, links without text removed (a copy when anything
+    changes).
 
     With links kept, trafilatura drops the rest of a loose line after a link ("see the
     table of contents (<a>PDF</a>) for the chapters" loses "for the chapters" and what
     follows). Such a link is part of a sentence, never a link block, so pruning does not
     need it."""
-    found = _loose_text_links(tree) + _empty_before_text(tree)
-    anchors = _heading_anchors(tree)
-    if not found and not anchors:
+    loose, anchors = _loose_text_links(tree), _textless_links(tree)
+    if not loose and not anchors and not _empty_before_text(tree):
         return tree
     copy = copy_tree(tree)
     root = tree.getroottree()
@@ -114,11 +111,15 @@ def _prepared(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         return [el for path in [root.getpath(e) for e in els] for el in copy.xpath(path)]
 
     # found first, changed after: a dropped element shifts its siblings' positional paths
-    found, anchors = in_copy(found), in_copy(anchors)
-    for el in found:
+    loose, anchors = in_copy(loose), in_copy(anchors)
+    for el in loose:
         el.drop_tag()
     for el in anchors:
-        el.drop_tree()  # its tail stays
+        if el.getparent() is not None:  # (a link at the root of a fragment stays)
+            el.drop_tree()  # its tail stays
+    # after the links: a wrapper around an image link is empty once the link is gone
+    for el in _empty_before_text(copy):
+        el.drop_tag()
     return copy
 
 
