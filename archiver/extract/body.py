@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
-from trafilatura.settings import Document
+from trafilatura.settings import CUT_EMPTY_ELEMS, Document
 from trafilatura.xml import xmltotxt
 
 from archiver.extract.boilerplate import clean_paragraphs
@@ -68,21 +68,58 @@ def _loose_text_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement
     return found
 
 
-def _unlink_loose_text(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The tree with the links inside loose text turned to plain text.
+# trafilatura's precision mode deletes these elements when empty together with the text
+# that follows them (``prune_html``): "<p><span class="byline"></span>The council voted..."
+# loses the sentence. Unwrapping them first keeps the text where it is.
+_EMPTY_CUT = frozenset(CUT_EMPTY_ELEMS)
+
+
+def _empty_before_text(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Empty elements of the kinds trafilatura prunes that have text right after them."""
+    return [
+        el
+        for el in tree.iter(*_EMPTY_CUT)
+        if el.text is None and len(el) == 0 and (el.tail or "").strip()
+    ]
+
+
+def _textless_links(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Links without text: a named or permalink anchor, a link around an icon or a picture.
+
+    trafilatura hands such a link the text after it ("<p><a name="x"></a>The council
+    voted..." becomes a paragraph made of one link), and link pruning then drops the
+    paragraph; in a heading, its precision pass drops the heading as a link."""
+    return [a for a in tree.iter("a") if not "".join(a.itertext()).strip()]
+
+
+def _prepared(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The tree as trafilatura should see it: links inside loose text turned to plain text,
+    empty elements before text unwrapped, links without text removed (a copy when anything
+    changes).
 
     With links kept, trafilatura drops the rest of a loose line after a link ("see the
     table of contents (<a>PDF</a>) for the chapters" loses "for the chapters" and what
     follows). Such a link is part of a sentence, never a link block, so pruning does not
     need it."""
-    links = _loose_text_links(tree)
-    if not links:
+    loose, anchors = _loose_text_links(tree), _textless_links(tree)
+    if not loose and not anchors and not _empty_before_text(tree):
         return tree
     copy = copy_tree(tree)
-    paths = [tree.getroottree().getpath(a) for a in links]
-    # found first, dropped after: a dropped link shifts its siblings' positional paths
-    for a in [a for path in paths for a in copy.getroottree().xpath(path)]:
-        a.drop_tag()
+    root = tree.getroottree()
+
+    def in_copy(els: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+        return [el for path in [root.getpath(e) for e in els] for el in copy.xpath(path)]
+
+    # found first, changed after: a dropped element shifts its siblings' positional paths
+    loose, anchors = in_copy(loose), in_copy(anchors)
+    for el in loose:
+        el.drop_tag()
+    for el in anchors:
+        if el.getparent() is not None:  # (a link at the root of a fragment stays)
+            el.drop_tree()  # its tail stays
+    # after the links: a wrapper around an image link is empty once the link is gone
+    for el in _empty_before_text(copy):
+        el.drop_tag()
     return copy
 
 
@@ -90,7 +127,7 @@ def _run(tree: lxml_html.HtmlElement, *, recall: bool = False, balanced: bool = 
     """One trafilatura pass (precision, or recall, or balanced: neither), rendered to text
     after link blocks are pruned."""
     doc = bare_extraction(
-        _unlink_loose_text(tree),  # trafilatura works on a copy: the caller's tree stays whole
+        _prepared(tree),  # trafilatura works on a copy: the caller's tree stays whole
         url=None,  # only used to resolve link targets, which are dropped below
         with_metadata=False,  # metadata is ours; trafilatura's runs htmldate, the costly part
         include_comments=False,
