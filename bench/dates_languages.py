@@ -87,6 +87,8 @@ def main() -> None:
             if p == part:
                 _row(kind, counts)
         _row("all", total)
+        misread = sum(o.misread for o in outcomes if part_of(o.case.lang) == part)
+        print(f"  {'dateparser misreads':<22} {misread:>6} (the data's day is the reference)")
     if args.undeclared:
         counted = [o for o in outcomes if o.verdict != "unreferenced"]
         right = sum(o.detected == o.case.lang.split("-")[0].lower() for o in counted)

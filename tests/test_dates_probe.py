@@ -32,6 +32,7 @@ from archiver.evaluate.dateprobe import (
 from archiver.extract import structured
 from archiver.extract.dates import read_text, resolve_dates
 from archiver.extract.dates.lexicon import languages_for, vocabulary
+from archiver.extract.dates.normalize import find_dates
 from archiver.extract.parse import parse_page
 
 
@@ -238,3 +239,44 @@ def test_a_page_that_declares_no_language(case: Case, value: str) -> None:
     assert outcome is not None
     assert outcome.detected == case.lang
     assert (outcome.value, outcome.verdict) == (value, "same")
+
+
+def test_a_month_sentence_has_the_day_it_was_made_from_as_reference() -> None:
+    cases = [c for c in generate(["gu"]).cases if c.kind == "month"]
+    may = next(c for c in cases if c.text == "3 મે 2024")
+    assert may.expected == date(2024, 5, 3)
+    outcome = run(may)
+    assert outcome.misread  # dateparser reads 1 March 2025
+    assert (outcome.reference, outcome.value, outcome.verdict) == (
+        date(2024, 5, 3),
+        "2024-05-03",
+        "same",
+    )
+
+
+# the class the look part showed in the new families: a year first, set off by a space alone
+# ("Publicerad: 2024 mars 3"), read only as a year, so a label made it a year-long range
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("sv", "Publicerad 2024 mars 3 kl 18:30", "2024-03-03T18:30:00"),
+        ("ja", "公開: 2024 三月 3", "2024-03-03"),
+        ("hu", "2024 március 3", "2024-03-03"),
+    ],
+)
+def test_year_first_with_a_space_in_a_year_first_language(lang: str, text: str, value: str) -> None:
+    assert [f.parsed.value.isoformat() for f in find_dates(text, lang) if f.parsed] == [value]
+    assert _published(f"<p class='date'>{text}</p><p>Text.</p>", lang) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Published 2024 March 3"),  # month first in English: not its order
+        ("sv", "Sedan 2024 mars 3000 personer"),
+    ],
+)
+def test_year_first_with_a_space_only_in_its_order(lang: str, text: str) -> None:
+    assert find_dates(text, lang) == []

@@ -13,8 +13,10 @@ Each sentence is shown as a news page shows a dateline (``<p class="date">`` und
 ``<h1>``), resolved with the project's resolver at a fixed capture time and compared with
 what ``dateparser.parse`` itself gives for it (``RELATIVE_BASE`` = the capture time, the
 language given): dateparser is the reference, and a sentence it reads nothing in is not
-counted. Languages fall into the look or check part by a salted hash of their code, as the
-corpora's sites do (``split.py``).
+counted. A month sentence whose name belongs to one month alone in the data has that
+month's day as its reference: dateparser misreads some ("3 મે 2024" as 1 March 2025), and
+those are counted apart. Languages fall into the look or check part by a salted hash of
+their code, as the corpora's sites do (``split.py``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ class Case:
     kind: str  # ago:<unit> | yesterday | yesterday-time | today | today-time | month | ...
     text: str
     core: str | None = None  # the phrase dateparser is asked about, when text holds more
+    # The date a month sentence was made from, when its name belongs to that month alone in
+    # the language's data: the reference, as dateparser misreads some ("3 મે 2024").
+    expected: date | None = None
 
 
 # The sentence families: the first ones, every month form and a time after the date, and
@@ -75,6 +80,7 @@ class Outcome:
     earliest: str | None
     latest: str | None
     detected: str | None = None  # the extractor's language, on a page that declares none
+    misread: bool = False  # dateparser's day is not the day the sentence was made from
 
     @property
     def verdict(self) -> str:
@@ -125,14 +131,19 @@ def _day_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
 
 
 def _month_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
-    order = str(info.get("date_order", "DMY"))
     for key in MONTH_KEYS:
         names = info.get(key) or []
         if not names:
             continue
         name = max(names, key=lambda n: (len(n), n))  # the full name, not an abbreviation
-        parts = {"D": "3", "M": name, "Y": "2024"}
-        yield Case(lang, "month", " ".join(parts[c] for c in order))
+        yield Case(lang, "month", _date(info, name), expected=_made_from(info, key, name))
+
+
+def _made_from(info: dict[str, Any], key: str, name: str) -> date | None:
+    """3 <month> 2024, when no other month of the language has that name."""
+    fold = name.casefold().rstrip(".")
+    others = [k for k in MONTH_KEYS if k != key for n in info.get(k) or [] if n.casefold() == fold]
+    return None if others else date(2024, MONTH_KEYS.index(key) + 1, 3)
 
 
 def _date(info: dict[str, Any], name: str) -> str:
@@ -157,9 +168,12 @@ def _form_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
             for form in forms:
                 if form.casefold() != longest.casefold() and form.casefold() not in seen:
                     seen.add(form.casefold())
-                    yield Case(lang, "month-form", _date(info, form))
+                    made = _made_from(info, key, name)
+                    yield Case(lang, "month-form", _date(info, form), expected=made)
+        made = _made_from(info, key, longest)
         for sep in (", ", " "):
-            yield Case(lang, "month-time", f"{_date(info, longest)}{sep}{YESTERDAY_TIME}")
+            text = f"{_date(info, longest)}{sep}{YESTERDAY_TIME}"
+            yield Case(lang, "month-time", text, expected=made)
 
 
 # A word of the skip list, not punctuation: "le", "den", "около", "cirka".
@@ -176,7 +190,8 @@ def _sample(lang: str, info: dict[str, Any], out: Generated) -> list[Case]:
     names = info.get("march") or []
     if names:
         name = max(names, key=lambda n: (len(n), n))
-        picked["month"] = Case(lang, "month", _date(info, name))
+        made = _made_from(info, "march", name)
+        picked["month"] = Case(lang, "month", _date(info, name), expected=made)
     return list(picked.values())
 
 
@@ -209,14 +224,14 @@ def _context_cases(lang: str, info: dict[str, Any], out: Generated) -> Iterator[
     skip = [w for w in dict.fromkeys(info.get("skip", []) or []) if _SKIP_WORD.fullmatch(w)]
     for word in skip:
         for case in samples:
-            yield Case(lang, "skip", f"{word} {case.text}")
+            yield Case(lang, "skip", f"{word} {case.text}", expected=case.expected)
     script = _script(" ".join(c.text for c in samples if c.kind == "month") or lang)
     labels = [x for x in label_groups().get(lang.split("-")[0], ()) if _script(x) == script]
     for label in labels:
         for case in samples:
             text = f"{label[0].upper()}{label[1:]}"
-            yield Case(lang, "label", f"{text}: {case.text}", case.text)
-            yield Case(lang, "label", f"{text} {case.text}", case.text)
+            yield Case(lang, "label", f"{text}: {case.text}", case.text, case.expected)
+            yield Case(lang, "label", f"{text} {case.text}", case.text, case.expected)
 
 
 def generate(langs: list[str] | None = None, variants: tuple[str, ...] = ("base",)) -> Generated:
@@ -245,6 +260,13 @@ def page(case: Case) -> bytes:
 
 
 def reference(case: Case) -> date | None:
+    """dateparser's day for the sentence, or the day it was made from where that is known;
+    None where dateparser reads nothing (the sentence is not counted)."""
+    read = parsed_by_dateparser(case)
+    return None if read is None else case.expected or read
+
+
+def parsed_by_dateparser(case: Case) -> date | None:
     base = NOW.replace(tzinfo=None)
     try:
         found = dateparser.parse(
@@ -261,7 +283,9 @@ def run(case: Case) -> Outcome:
         return Outcome(case, None, None, None, None)
     tree = parse_page(page(case))
     published, _ = resolve_dates(tree, URL, NOW, case.lang, structured.collect(tree))
-    return Outcome(case, ref, published.value, published.earliest, published.latest)
+    outcome = Outcome(case, ref, published.value, published.earliest, published.latest)
+    outcome.misread = ref != parsed_by_dateparser(case)
+    return outcome
 
 
 def part_of(lang: str) -> str:
@@ -308,7 +332,7 @@ def run_undeclared(case: Case) -> Outcome | None:
     if ref is None:
         return Outcome(case, None, None, None, None)
     article = extract_article(undeclared_page(case, body), URL, NOW)
-    return Outcome(
+    outcome = Outcome(
         case,
         ref,
         article.published.value,
@@ -316,3 +340,5 @@ def run_undeclared(case: Case) -> Outcome | None:
         article.published.latest,
         article.language,
     )
+    outcome.misread = ref != parsed_by_dateparser(case)
+    return outcome
