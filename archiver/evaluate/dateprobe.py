@@ -7,7 +7,11 @@ mechanically from dateparser's ``date_translation_data``: for each language in i
 (a number put in the number group; a pattern with more regex than that is skipped and
 counted), its yesterday and today words (``relative-type`` "1 day ago" / "0 day ago")
 alone and before a clock time (after each short connector its ``skip`` words give), and a
-full date with each month's longest name in the language's ``date_order``.
+full date with each month's longest name in the language's ``date_order``. Further
+families (``VARIANTS``): every other month name and a time after the date ("forms"), and
+a sample of each phrase after the language's ``skip`` words and after the project's
+publication labels ("context"); ``run_undeclared`` puts a sentence on a page that
+declares no language and runs the whole extractor.
 
 Each sentence is shown as a news page shows a dateline (``<p class="date">`` under the
 ``<h1>``), resolved with the project's resolver at a fixed capture time and compared with
@@ -47,6 +51,7 @@ MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # The amount put into each unit's pattern: eleven hours crosses midnight at 09:30.
 AMOUNTS = {"second": 30, "minute": 45, "hour": 11, "day": 3, "week": 2, "month": 2, "year": 3}
 NUMBER_GROUP = r"(\d++[.,]?\d*+)"
@@ -308,9 +313,6 @@ def body_text(lang: str) -> str | None:
     if sum(len(s.split()) for s in sentences) < 20:
         return None
     return " ".join(f"{s[:1].upper()}{s[1:]}." for s in sentences if s)
-
-
-WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def undeclared_page(case: Case, body: str) -> bytes:
