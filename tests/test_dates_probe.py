@@ -4,7 +4,9 @@ A few languages of the probe's check part run here whole (``bench/dates_language
 every language); the rest are the classes of failure the look part showed, each fixed in
 the generic phrase layer: a word between the amount and its unit (ro), the unit before the
 amount (sw), a language in another script (zh-Hant, bs-Cyrl), one-letter units inside an
-"ago" frame, and a bare yesterday or today that is all of a dateline.
+"ago" frame, and a bare yesterday or today that is all of a dateline. The families added
+later (every month form, a time after the date, skip words and labels around a phrase, a
+page that declares no language) are sampled on check-part languages.
 """
 
 from __future__ import annotations
@@ -15,10 +17,22 @@ from datetime import date
 
 import pytest
 
-from archiver.evaluate.dateprobe import NOW, Case, generate, page, part_of, run
+from archiver.evaluate.dateprobe import (
+    NOW,
+    Case,
+    body_text,
+    generate,
+    label_groups,
+    page,
+    part_of,
+    run,
+    run_undeclared,
+    undeclared_page,
+)
 from archiver.extract import structured
 from archiver.extract.dates import read_text, resolve_dates
 from archiver.extract.dates.lexicon import languages_for, vocabulary
+from archiver.extract.dates.normalize import find_dates
 from archiver.extract.parse import parse_page
 
 
@@ -148,3 +162,121 @@ def test_a_bare_day_word_that_is_a_whole_dateline_dates_the_page() -> None:
 def test_a_bare_day_word_elsewhere_stays_prose() -> None:
     assert _published("<p>i går</p><p>Tekst.</p>", "sv") is None
     assert _published("<p class='date'>Today we went out</p><p>Text.</p>", "en") is None
+
+
+# --- the families added to the probe: check-part languages (uk, hr), values asserted -----
+
+
+def test_every_month_form_and_a_time_after_the_date() -> None:
+    cases = generate(["uk"], ("forms",)).cases
+    texts = {(c.kind, c.text) for c in cases}
+    assert ("month-form", "3 березня 2024") in texts  # the genitive
+    assert ("month-form", "3 бер. 2024") in texts  # "бер" starts "березень": a dot after it
+    assert ("month-form", "3 березень 2024") not in texts  # the longest is the base family's
+    assert ("month-time", "3 березень 2024, 18:30") in texts
+    assert ("month-time", "3 березень 2024 18:30") in texts
+    assert {c.kind for c in cases} == {"month-form", "month-time"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3 березня 2024", "2024-03-03"),
+        ("3 бер. 2024", "2024-03-03"),
+        ("3 березень 2024, 18:30", "2024-03-03T18:30:00"),
+        ("3 березень 2024 18:30", "2024-03-03T18:30:00"),
+        ("близько 3 день тому", "2025-05-29"),  # "близько" (about) is a uk skip word
+    ],
+)
+def test_new_families_resolved_like_dateparser(text: str, value: str) -> None:
+    outcome = run(Case("uk", "probe", text))
+    assert outcome.reference == date.fromisoformat(value[:10])
+    assert (outcome.value, outcome.verdict) == (value, "same")
+
+
+def test_labels_come_from_the_projects_table_by_its_language_comments() -> None:
+    groups = label_groups()
+    assert "opublikowano" in groups["pl"] and groups["pl"] == groups["cs"]
+    assert "publiceret" in groups["da"] and "julkaistu" in groups["fi"]
+    cases = [c for c in generate(["uk"], ("context",)).cases if c.kind == "label"]
+    assert Case("uk", "label", "Опубліковано: учора 18:30", "учора 18:30") in cases
+    assert Case("uk", "label", "Опубліковано 11 год тому", "11 год тому") in cases
+    # labels in the page's script only: the group's Latin ones are left out for uk
+    assert not any(c.text.startswith("Objavljeno") for c in cases)
+
+
+def test_a_labelled_phrase_is_compared_with_dateparsers_reading_of_the_phrase() -> None:
+    outcome = run(Case("uk", "label", "Опубліковано: учора 18:30", "учора 18:30"))
+    assert outcome.reference == date(2025, 5, 31)  # dateparser reads nothing with the label
+    assert outcome.value == "2025-05-31T18:30:00"
+
+
+@pytest.mark.parametrize("lang", ["uk", "hr"])
+def test_check_part_languages_in_the_new_families(lang: str) -> None:
+    outcomes = [run(case) for case in generate([lang], ("forms", "context")).cases]
+    assert dict(Counter(o.verdict for o in outcomes)) == {"same": {"uk": 196, "hr": 212}[lang]}
+
+
+def test_body_text_is_the_languages_date_words() -> None:
+    body = body_text("uk")
+    assert body is not None
+    assert body.startswith("Понеділок вівторок середа")
+    assert "учора" in body and body.count(".") == 3
+
+
+@pytest.mark.parametrize(
+    ("case", "value"),
+    [
+        (Case("uk", "ago:hour", "11 годину тому"), "2025-05-31T22:30:00+02:00"),
+        (Case("hr", "yesterday-time", "jučer u 18:30"), "2025-05-31T18:30:00"),
+    ],
+)
+def test_a_page_that_declares_no_language(case: Case, value: str) -> None:
+    body = body_text(case.lang)
+    assert body is not None
+    assert b"lang" not in undeclared_page(case, body)
+    outcome = run_undeclared(case)
+    assert outcome is not None
+    assert outcome.detected == case.lang
+    assert (outcome.value, outcome.verdict) == (value, "same")
+
+
+def test_a_month_sentence_has_the_day_it_was_made_from_as_reference() -> None:
+    cases = [c for c in generate(["gu"]).cases if c.kind == "month"]
+    may = next(c for c in cases if c.text == "3 મે 2024")
+    assert may.expected == date(2024, 5, 3)
+    outcome = run(may)
+    assert outcome.misread  # dateparser reads 1 March 2025
+    assert (outcome.reference, outcome.value, outcome.verdict) == (
+        date(2024, 5, 3),
+        "2024-05-03",
+        "same",
+    )
+
+
+# the class the look part showed in the new families: a year first, set off by a space alone
+# ("Publicerad: 2024 mars 3"), read only as a year, so a label made it a year-long range
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("sv", "Publicerad 2024 mars 3 kl 18:30", "2024-03-03T18:30:00"),
+        ("ja", "公開: 2024 三月 3", "2024-03-03"),
+        ("hu", "2024 március 3", "2024-03-03"),
+    ],
+)
+def test_year_first_with_a_space_in_a_year_first_language(lang: str, text: str, value: str) -> None:
+    assert [f.parsed.value.isoformat() for f in find_dates(text, lang) if f.parsed] == [value]
+    assert _published(f"<p class='date'>{text}</p><p>Text.</p>", lang) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Published 2024 March 3"),  # month first in English: not its order
+        ("sv", "Sedan 2024 mars 3000 personer"),
+    ],
+)
+def test_year_first_with_a_space_only_in_its_order(lang: str, text: str) -> None:
+    assert find_dates(text, lang) == []

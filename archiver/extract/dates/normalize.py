@@ -306,6 +306,9 @@ def _patterns(lang: str | None) -> tuple[Names, re.Pattern[str], re.Pattern[str]
     month = _alternation(names.months)
     weekday = _alternation(names.weekdays)
     d = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
+    # "2024 mars 3", "2024 三月 3": a language that writes the year first (its date_order)
+    # may set the year off by a space alone
+    ymd_space = r"|(?=\s)" if names.order == "YMD" else ""
     dated = (
         # numeric: 17.11.2015, 17/11/2015, 2015-11-17, 2015/11/17
         r"(?<![\d.,/:-])(?:(?P<n1>\d{1,2})(?P<sep>[./-])\s?(?P<n2>\d{1,2})(?P=sep)\s?"
@@ -318,8 +321,8 @@ def _patterns(lang: str | None) -> tuple[Names, re.Pattern[str], re.Pattern[str]
         rf"|(?:(?P<wd2>{weekday})\.?,?\s+)?(?P<mon2>{month})\.?\s+(?P<d2>[0-3]?\d)"
         r"(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})(?!\d)"
         # year first with a month name: 2015. november 17. (hu), 2015 m. lapkričio 17 d. (lt),
-        # 2015. gada 17. novembris (lv)
-        rf"|(?P<yy>(?:19|20)\d{{2}})(?:\.|\s+m\.|\.?\s+évi)\s*(?P<ymon>{month})\.?\s+"
+        # 2015. gada 17. novembris (lv), 2015 november 17 (sv)
+        rf"|(?P<yy>(?:19|20)\d{{2}})(?:\.|\s+m\.|\.?\s+évi{ymd_space})\s*(?P<ymon>{month})\.?\s+"
         r"(?P<yd>[0-3]?\d)(?!\d)(?:\.|\s*d\.)?"
         rf"|(?P<gy>(?:19|20)\d{{2}})\.?\s+gada\s+(?P<gd>[0-3]?\d)\.\s*(?P<gmon>{month})"
         # 2015年11月17日
