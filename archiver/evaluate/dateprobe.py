@@ -25,14 +25,12 @@ their code, as the corpora's sites do (``split.py``).
 
 from __future__ import annotations
 
-import inspect
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -140,8 +138,13 @@ def _month_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
         names = info.get(key) or []
         if not names:
             continue
-        name = max(names, key=lambda n: (len(n), n))  # the full name, not an abbreviation
+        name = _longest(names)
         yield Case(lang, "month", _date(info, name), expected=_made_from(info, key, name))
+
+
+def _longest(names: list[str]) -> str:
+    """A month's full name, not an abbreviation (the longest; ties broken by the text)."""
+    return max(names, key=lambda n: (len(n), n))
 
 
 def _made_from(info: dict[str, Any], key: str, name: str) -> date | None:
@@ -163,7 +166,7 @@ def _form_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
         names = list(dict.fromkeys(info.get(key) or []))
         if not names:
             continue
-        longest = max(names, key=lambda n: (len(n), n))
+        longest = _longest(names)
         seen = set()
         for name in names:
             forms = [name]
@@ -185,7 +188,7 @@ def _form_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
 _SKIP_WORD = re.compile(r"[^\W\d_][^\W\d_.]*\.?")
 
 
-def _sample(lang: str, info: dict[str, Any], out: Generated) -> list[Case]:
+def _sample(lang: str, info: dict[str, Any]) -> list[Case]:
     """A phrase of each family to put inside a dateline: the first "days ago" and "hours
     ago", yesterday before a time, a date with the longest name of March."""
     picked: dict[str, Case] = {}
@@ -194,7 +197,7 @@ def _sample(lang: str, info: dict[str, Any], out: Generated) -> list[Case]:
             picked.setdefault(case.kind, case)
     names = info.get("march") or []
     if names:
-        name = max(names, key=lambda n: (len(n), n))
+        name = _longest(names)
         made = _made_from(info, "march", name)
         picked["month"] = Case(lang, "month", _date(info, name), expected=made)
     return list(picked.values())
@@ -208,24 +211,17 @@ def _script(word: str) -> str:
     return "?"
 
 
-@lru_cache(maxsize=1)
 def label_groups() -> dict[str, tuple[str, ...]]:
-    """The project's publication labels by language, as ``lexicon.py`` groups them under a
-    comment naming the languages ("# da nb sv fi is"). The table is one tuple (the labels
-    are read on every page), so the grouping is taken from its source."""
-    source = inspect.getsource(lexicon)
-    body = source[source.index("PUBLISHED_LABELS = (") : source.index("MODIFIED_LABELS = (")]
-    groups: dict[str, tuple[str, ...]] = {}
-    for block in re.split(r"\n\s*# ", body)[1:]:
-        head, _, rest = block.partition("\n")
-        labels = tuple(re.findall(r'"([^"]+)"', rest))
-        for code in head.split():
-            groups[code] = labels
-    return groups
+    """The project's publication labels by language: each language gets its group's."""
+    return {
+        code: labels
+        for codes, labels in lexicon.PUBLISHED_LABELS_BY_LANGUAGE.items()
+        for code in codes
+    }
 
 
-def _context_cases(lang: str, info: dict[str, Any], out: Generated) -> Iterator[Case]:
-    samples = _sample(lang, info, out)
+def _context_cases(lang: str, info: dict[str, Any]) -> Iterator[Case]:
+    samples = _sample(lang, info)
     skip = [w for w in dict.fromkeys(info.get("skip", []) or []) if _SKIP_WORD.fullmatch(w)]
     for word in skip:
         for case in samples:
@@ -251,7 +247,7 @@ def generate(langs: list[str] | None = None, variants: tuple[str, ...] = ("base"
         if "forms" in variants:
             out.cases += _form_cases(lang, info)
         if "context" in variants:
-            out.cases += _context_cases(lang, info, out)
+            out.cases += _context_cases(lang, info)
     return out
 
 
@@ -264,10 +260,10 @@ def page(case: Case) -> bytes:
     ).encode()
 
 
-def reference(case: Case) -> date | None:
-    """dateparser's day for the sentence, or the day it was made from where that is known;
-    None where dateparser reads nothing (the sentence is not counted)."""
-    read = parsed_by_dateparser(case)
+def reference(case: Case, read: date | None) -> date | None:
+    """The reference day given dateparser's reading ``read``: that day, or the day the
+    sentence was made from where that is known; None where dateparser reads nothing (the
+    sentence is not counted)."""
     return None if read is None else case.expected or read
 
 
@@ -283,13 +279,14 @@ def parsed_by_dateparser(case: Case) -> date | None:
 
 
 def run(case: Case) -> Outcome:
-    ref = reference(case)
+    read = parsed_by_dateparser(case)
+    ref = reference(case, read)
     if ref is None:
         return Outcome(case, None, None, None, None)
     tree = parse_page(page(case))
     published, _ = resolve_dates(tree, URL, NOW, case.lang, structured.collect(tree))
     outcome = Outcome(case, ref, published.value, published.earliest, published.latest)
-    outcome.misread = ref != parsed_by_dateparser(case)
+    outcome.misread = ref != read
     return outcome
 
 
@@ -330,7 +327,8 @@ def run_undeclared(case: Case) -> Outcome | None:
     body = body_text(case.lang)
     if body is None:
         return None
-    ref = reference(case)
+    read = parsed_by_dateparser(case)
+    ref = reference(case, read)
     if ref is None:
         return Outcome(case, None, None, None, None)
     article = extract_article(undeclared_page(case, body), URL, NOW)
@@ -342,5 +340,5 @@ def run_undeclared(case: Case) -> Outcome | None:
         article.published.latest,
         article.language,
     )
-    outcome.misread = ref != parsed_by_dateparser(case)
+    outcome.misread = ref != read
     return outcome

@@ -118,34 +118,44 @@ BANNER_NOUNS = (
 
 # Labels before a date. dateparser and htmldate have no such lists (htmldate reads a few
 # English and German ones inside its own patterns), so they are a table by language.
-PUBLISHED_LABELS = (
-    # en fr de es it pt nl
-    "published", "posted", "first published", "publication date", "date published",
-    "uploaded", "created", "publié", "publiée", "publie", "mis en ligne",
-    "date de publication", "veröffentlicht", "erschienen", "erstellt", "publiziert",
-    "publicado", "publicada", "publicación", "fecha de publicación", "pubblicato",
-    "pubblicata", "data di pubblicazione", "publicação", "publicado em", "gepubliceerd",
-    "geplaatst",
-    # da nb sv fi is
-    "publiceret", "udgivet", "publisert", "publicerad", "publicerat", "julkaistu", "birt",
-    # pl cs sk sl hr sr bs
-    "opublikowano", "opublikowany", "data publikacji", "publikováno", "zveřejněno",
-    "vydáno", "publikované", "uverejnené", "zverejnené", "objavljeno", "objavljen",
-    "objava", "објављено", "објављен",
-    # ru uk bg be
-    "опубликовано", "опубликован", "дата публикации", "размещено", "опубліковано",
-    "публікація", "публикувано", "публикуван", "апублікавана",
-    # hu ro tr el lt lv et ca
-    "közzétéve", "megjelent", "publikálva", "publicat", "yayınlanma", "yayınlandı",
-    "yayın tarihi", "δημοσιεύθηκε", "δημοσίευση", "paskelbta", "publicēts", "avaldatud",
-    "publicat el",
-    # id ms vi th ar he fa hi
-    "diterbitkan", "dipublikasikan", "diposting", "diterbitkan pada", "đăng", "đăng lúc",
-    "เผยแพร่", "نشر", "نُشر", "تاريخ النشر", "פורסם", "פורסמה", "منتشر شده", "प्रकाशित",
-    # ja zh ko
-    "公開", "公開日", "投稿", "投稿日", "掲載", "配信", "发布", "发布时间", "發佈", "發布",
-    "發表", "发表", "发表于", "发布于", "입력", "게시", "등록", "작성",
-)  # fmt: skip
+# Publication labels are keyed by the languages they are written in; the resolver reads
+# them all on every page (PUBLISHED_LABELS).
+PUBLISHED_LABELS_BY_LANGUAGE: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("en", "fr", "de", "es", "it", "pt", "nl"): (
+        "published", "posted", "first published", "publication date", "date published",
+        "uploaded", "created", "publié", "publiée", "publie", "mis en ligne",
+        "date de publication", "veröffentlicht", "erschienen", "erstellt", "publiziert",
+        "publicado", "publicada", "publicación", "fecha de publicación", "pubblicato",
+        "pubblicata", "data di pubblicazione", "publicação", "publicado em", "gepubliceerd",
+        "geplaatst",
+    ),
+    ("da", "nb", "sv", "fi", "is"): (
+        "publiceret", "udgivet", "publisert", "publicerad", "publicerat", "julkaistu", "birt",
+    ),
+    ("pl", "cs", "sk", "sl", "hr", "sr", "bs"): (
+        "opublikowano", "opublikowany", "data publikacji", "publikováno", "zveřejněno",
+        "vydáno", "publikované", "uverejnené", "zverejnené", "objavljeno", "objavljen",
+        "objava", "објављено", "објављен",
+    ),
+    ("ru", "uk", "bg", "be"): (
+        "опубликовано", "опубликован", "дата публикации", "размещено", "опубліковано",
+        "публікація", "публикувано", "публикуван", "апублікавана",
+    ),
+    ("hu", "ro", "tr", "el", "lt", "lv", "et", "ca"): (
+        "közzétéve", "megjelent", "publikálva", "publicat", "yayınlanma", "yayınlandı",
+        "yayın tarihi", "δημοσιεύθηκε", "δημοσίευση", "paskelbta", "publicēts", "avaldatud",
+        "publicat el",
+    ),
+    ("id", "ms", "vi", "th", "ar", "he", "fa", "hi"): (
+        "diterbitkan", "dipublikasikan", "diposting", "diterbitkan pada", "đăng", "đăng lúc",
+        "เผยแพร่", "نشر", "نُشر", "تاريخ النشر", "פורסם", "פורסמה", "منتشر شده", "प्रकाशित",
+    ),
+    ("ja", "zh", "ko"): (
+        "公開", "公開日", "投稿", "投稿日", "掲載", "配信", "发布", "发布时间", "發佈", "發布",
+        "發表", "发表", "发表于", "发布于", "입력", "게시", "등록", "작성",
+    ),
+}  # fmt: skip
+PUBLISHED_LABELS = tuple(x for labels in PUBLISHED_LABELS_BY_LANGUAGE.values() for x in labels)
 MODIFIED_LABELS = (
     # en fr de es it pt nl
     "updated", "last updated", "last modified", "modified", "revised", "mis à jour",
