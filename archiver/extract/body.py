@@ -123,11 +123,11 @@ def _prepared(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return copy
 
 
-def _run(tree: lxml_html.HtmlElement, *, recall: bool = False, balanced: bool = False) -> str:
-    """One trafilatura pass (precision, or recall, or balanced: neither), rendered to text
-    after link blocks are pruned."""
+def _run(prepared: lxml_html.HtmlElement, *, recall: bool = False, balanced: bool = False) -> str:
+    """One trafilatura pass (precision, or recall, or balanced: neither) over a tree made by
+    ``_prepared``, rendered to text after link blocks are pruned."""
     doc = bare_extraction(
-        _prepared(tree),  # trafilatura works on a copy: the caller's tree stays whole
+        prepared,  # trafilatura works on a copy: one prepared tree serves every pass
         url=None,  # only used to resolve link targets, which are dropped below
         with_metadata=False,  # metadata is ours; trafilatura's runs htmldate, the costly part
         include_comments=False,
@@ -267,15 +267,16 @@ def extract_body(
             kept = _finish("\n".join(picked), title)
             return BodyResult("\n\n".join(kept), "site-rule", len(kept))
 
-    text, source = _run(tree, recall=False), "trafilatura"
+    prepared = _prepared(tree)
+    text, source = _run(prepared, recall=False), "trafilatura"
     chunks = split_chunks(tree)
     if chunks and len(text) < TRUNCATED_RATIO * sum(_own_text(c) for c in chunks):
-        merged = _run(_merged_copy(tree, chunks), recall=False)
+        merged = _run(_prepared(_merged_copy(tree, chunks)), recall=False)
         if len(merged) > len(text):
             text, source = merged, "trafilatura-merged"
     jsonld = _jsonld_body(data)
     if len(text) < TRUNCATED_RATIO * len(jsonld) or len(text) < MIN_BODY_CHARS:
-        second = _run(tree, recall=True)
+        second = _run(prepared, recall=True)
         if len(second) > len(text):
             text, source = second, "trafilatura-recall"
         if jsonld and len(text) < TRUNCATED_RATIO * len(jsonld):
@@ -290,7 +291,7 @@ def extract_body(
         # caption) instead of the article, or drop its teaser and headings; the balanced
         # pass keeps them. Asked only for short bodies, where that happens. When the two
         # passes chose different blocks of like size, the one that follows the headline wins.
-        balanced = _finish(_run(tree, balanced=True), title)
+        balanced = _finish(_run(prepared, balanced=True), title)
         if sum(len(p) for p in balanced) > BALANCED_RATIO * sum(len(p) for p in kept) or (
             balanced and _disjoint(kept, balanced) and _nearer_headline(tree, title, balanced, kept)
         ):
