@@ -2,7 +2,7 @@
 
 Pages nobody tuned for declare JSON-LD less often than the development pages do, so the
 fallbacks decide more of them. ``archiver eval metadata CORPUS --without-jsonld`` scores
-title exact and authors F1 four ways on the same pages: this project and trafilatura's own
+title exact and authors F1 six ways on the same pages: this project and trafilatura's own
 metadata (``trafilatura.extract_metadata``, what ``bare_extraction`` returns), each on the
 page as it is and on the page with every ``<script type="application/ld+json">`` removed.
 
@@ -10,7 +10,7 @@ Trafilatura gives its authors as one string ("Jane Doe; John Roe"); it is split 
 by ``extract.authors.split_names`` as this project's own sources are, so both are scored on
 the same footing. Its title is scored as given, and again after this project's cleaning
 (site name and section suffixes stripped, ``extract.title``), which is how it would weigh
-as one more title signal.
+as one more title signal (the two "cleaned" rows).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class WithoutJsonld:
         predict: Callable[[Page, bytes], TitleAuthors] = ours,
         with_jsonld: TitleAuthors | None = None,
     ) -> None:
-        """Score one page four ways; ``with_jsonld`` is this project's result on the page as
+        """Score one page in every row; ``with_jsonld`` is this project's result on the page as
         it is, when the caller has it already."""
         bare = strip_jsonld(page.html)
         self.pages_with_jsonld += bare != page.html
